@@ -37,7 +37,7 @@ from sklearn.utils.validation import check_array, check_is_fitted
 
 from sklearn_dsr.exceptions import SimulationDivergedError
 from sklearn_dsr.utils._param_validation import Interval, _fit_context
-from sklearn_dsr.utils._validation import check_trajectories, trajectories_from
+from sklearn_dsr.utils._validation import check_trajectories, ndim, trajectories_from
 
 __all__ = ["BaseDSREstimator", "DynamicalSystemMixin"]
 
@@ -170,7 +170,7 @@ class BaseDSREstimator(
         return self
 
     def _check_targets(self, y, trajectories):
-        parts, _ = trajectories_from(y) if np.ndim(y) != 1 else ([y], "2d")
+        parts, _ = trajectories_from(y) if ndim(y) != 1 else ([y], "2d")
         if len(parts) != len(trajectories):
             raise ValueError(
                 f"y has {len(parts)} trajectories but X has {len(trajectories)}."
@@ -373,35 +373,38 @@ class BaseDSREstimator(
             Coefficient of determination, uniformly averaged over features.
         """
         check_is_fitted(self)
-        if self.observer_ is not None:
-            if y is None:
-                raise ValueError(
-                    "This estimator was fitted with y (observer mode); pass the "
-                    "true y to score."
-                )
-            return r2_score(
-                np.concatenate([np.reshape(t, (len(t), -1)) for t in _as_list(y)]),
-                np.concatenate(
-                    [np.reshape(p, (len(p), -1)) for p in _as_list(self.predict(X))]
-                ),
+        if self.observer_ is not None and y is None:
+            raise ValueError(
+                "This estimator was fitted with y (observer mode); pass the true "
+                "y to score."
             )
-        if y is not None:
+        if self.observer_ is None and y is not None:
             raise ValueError(
                 "This estimator was fitted without y: score(X) measures one-step "
                 "forecasts of X itself, so y must be None."
             )
         trajectories, _ = check_trajectories(self, X, reset=False, min_timesteps=2)
-        y_true, y_pred = [], []
-        for traj in trajectories:
-            start = (
-                self._warmup_length() if len(traj) > self._warmup_length() + 1 else 0
+        if y is not None:
+            truths = _as_list(y)
+            preds = _as_list(self.predict(X))
+            shift = 0  # the observer estimates y at the same row
+        else:
+            truths, preds, shift = (
+                trajectories,
+                [self.predict(t) for t in trajectories],
+                1,
             )
-            pred = np.asarray(self.predict(traj))
-            y_true.append(traj[start + 1 :])
-            y_pred.append(pred[start:-1])
+        y_true, y_pred = [], []
+        for truth, pred in zip(truths, preds):
+            truth = np.reshape(truth, (len(truth), -1))
+            pred = np.reshape(np.asarray(pred), (len(pred), -1))
+            w = self._warmup_length()
+            start = w if len(truth) > w + 1 else 0  # skip the warm-up rows
+            y_true.append(truth[start + shift :])
+            y_pred.append(pred[start : len(pred) - shift])
         return r2_score(np.concatenate(y_true), np.concatenate(y_pred))
 
 
 def _as_list(Y):
-    parts, _ = trajectories_from(Y) if np.ndim(Y) != 1 else ([Y], "2d")
+    parts, _ = trajectories_from(Y) if ndim(Y) != 1 else ([Y], "2d")
     return [np.asarray(p, dtype=float) for p in parts]

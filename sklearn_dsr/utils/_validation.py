@@ -90,18 +90,21 @@ def trajectories_from(X):
         Which of the three forms ``X`` had.
     """
     if isinstance(X, (list, tuple)) and len(X) > 0:
-        if all(isinstance(x, pd.DataFrame) or _ndim(x) == 2 for x in X):
+        if all(isinstance(x, pd.DataFrame) or ndim(x) == 2 for x in X):
             return list(X), "list"
-    if not isinstance(X, pd.DataFrame) and not hasattr(X, "tocsr") and _ndim(X) == 3:
+    if not isinstance(X, pd.DataFrame) and not hasattr(X, "tocsr") and ndim(X) == 3:
         arr = np.asarray(X)
         return list(arr), "3d"
     return [X], "2d"
 
 
-def _ndim(x):
+def ndim(x):
+    """``np.ndim`` that tolerates ragged lists and array-likes without numpy ops."""
+    if hasattr(x, "ndim") and hasattr(x, "shape"):
+        return x.ndim
     try:
-        return np.ndim(x)
-    except ValueError:  # ragged nested sequences
+        return np.asarray(x).ndim
+    except (ValueError, TypeError):  # ragged nested sequences
         return -1
 
 
@@ -178,11 +181,11 @@ def check_trajectories(
     arrays, frames = [], []
     for k, part in enumerate(parts):
         _check_numeric_columns(part, name)
-        if _ndim(part) == 1:
+        if ndim(part) == 1:
             raise ValueError(
                 f"Expected a trajectory of shape (n_timesteps, n_features) for "
-                f"{name}, got a 1-D array of shape {np.shape(part)}. A single "
-                "variable must be passed as a column: X.reshape(-1, 1)."
+                f"{name}, got a 1-D array. Reshape your data with "
+                "X.reshape(-1, 1) if it is a single variable."
             )
         check_kwargs = dict(
             dtype=np.float64,
