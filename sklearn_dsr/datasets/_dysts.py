@@ -99,7 +99,7 @@ def load_dysts(
     rng = check_random_state(random_state)
     period = float(system.period)
     dt = period / 100.0 if dt is None else float(dt)
-    n_transient = int(round(20 * period / dt)) if transient is None else transient
+    n_transient = round(20 * period / dt) if transient is None else transient
     params = tuple(system.param_list)
 
     def rhs(x, *p):

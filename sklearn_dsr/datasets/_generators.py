@@ -171,7 +171,7 @@ def make_system(
     rng = check_random_state(random_state)
     dt = system.dt if dt is None else float(dt)
     n_transient = (
-        int(round(system.transient_time / dt)) if transient is None else transient
+        round(system.transient_time / dt) if transient is None else transient
     )
     batch = 1 if n_trajectories is None else n_trajectories
     x0 = _perturbed_start(system, initial_state, batch, rng)
@@ -235,7 +235,8 @@ def _wrapper(name, summary, param_doc, example):
 
     make.__name__ = make.__qualname__ = f"make_{name}"
     params = "".join(
-        f"\n    {key} : float or array-like, default={value!r}\n        System parameter."
+        f"\n    {key} : float or array-like, default={value!r}"
+        "\n        System parameter."
         for key, value in system.parameters.items()
     )
     return _doc(summary, params + param_doc, example)(make)

@@ -104,7 +104,7 @@ def integrate_dde(rhs, history, n_steps, dt, tau, params, *, max_step):
     lag = tau / h
     if lag < 1.0:
         raise ValueError(f"The delay tau={tau} must be at least one step ({h}).")
-    q = int(math.floor(lag))
+    q = math.floor(lag)
     # grid values x_{-q-1}, ..., x_0 (constant history); index n -> buf[n + q + 1]
     buf = [history] * (q + 2)
     offset = q + 1

@@ -242,7 +242,7 @@ SYSTEMS = {
             transient_time=500.0,
             max_lyapunov=0.0203,
             period=35.1,
-            reference="Vano, Wildenberg, Anderson, Noel & Sprott, Nonlinearity 19 (2006)",
+            reference="Vano, Wildenberg, Anderson, Noel & Sprott, Nonlinearity (2006)",
         ),
         DynamicalSystem(
             name="mackey_glass",

@@ -60,6 +60,25 @@ def _binned_divergence(X_true, X_gen, n_bins):
     return float(kl + n_empty * p_e * np.log(p_e / q_e))
 
 
+def worst_binned_divergence(X_true, n_bins):
+    """Largest binned D_stsp any generated trajectory of the same length can get.
+
+    Reached when all generated mass sits in one cell that the true data never
+    visit: every true cell then has the minimal smoothed ``q``.
+    """
+    edges = _bin_edges(X_true, n_bins)
+    cells = _cell_indices(X_true, edges, n_bins)
+    n_cells = float(n_bins) ** X_true.shape[1]
+    counts = np.unique(cells, return_counts=True)[1].astype(float)
+    norm = len(cells) + _ALPHA * n_cells
+    p_occ, p_empty = (counts + _ALPHA) / norm, _ALPHA / norm
+    neg_entropy = np.sum(p_occ * np.log(p_occ)) + (n_cells - len(counts)) * p_empty * np.log(
+        p_empty
+    )
+    q_min = _ALPHA / (len(X_true) + _ALPHA * n_cells)
+    return float(neg_entropy - np.log(q_min))
+
+
 def _gmm_divergence(X_true, X_gen, sigma2, max_points, n_samples, random_state):
     rng = check_random_state(random_state)
     T = min(len(X_true), len(X_gen), max_points)

@@ -15,7 +15,10 @@ import numpy as np
 
 from sklearn_dsr._rollout import forecast, split_pipeline
 from sklearn_dsr.exceptions import DivergenceWarning
-from sklearn_dsr.metrics._geometry import state_space_divergence
+from sklearn_dsr.metrics._geometry import (
+    state_space_divergence,
+    worst_binned_divergence,
+)
 from sklearn_dsr.metrics._prediction import prediction_error, valid_prediction_time
 from sklearn_dsr.metrics._spectral import power_spectrum_distance
 from sklearn_dsr.utils._validation import trajectories_from
@@ -25,12 +28,6 @@ __all__ = ["DSRScorer", "get_scorer", "get_scorer_names"]
 # Unbounded losses (GMM divergence, prediction error) have no natural worst
 # value; a diverged model gets this much, worse than any model that ran.
 UNBOUNDED_WORST = 1e6
-
-
-def _uniform_divergence(X_true, n_bins):
-    """D_stsp when the generated trajectory never enters the grid (worst case)."""
-    far = np.full((2, X_true.shape[1]), np.abs(X_true).max() * 1e3 + 1e3)
-    return state_space_divergence(X_true, far, n_bins=n_bins, method="bins")
 
 
 class DSRScorer:
@@ -122,7 +119,7 @@ class DSRScorer:
         if self.name == "neg_state_space_divergence":
             n_bins = self.kwargs.get("n_bins", 30)
             if self.kwargs.get("method", "auto") != "gmm" and X.shape[1] < 6:
-                return -_uniform_divergence(X, n_bins)
+                return -worst_binned_divergence(X, n_bins)
             return -UNBOUNDED_WORST
         if self.name == "neg_power_spectrum_distance":
             return -1.0

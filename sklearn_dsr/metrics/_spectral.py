@@ -16,7 +16,7 @@ __all__ = ["power_spectrum_distance"]
 
 def _normalized_spectra(X, sigma):
     std = X.std(axis=0, ddof=1)
-    constant = ~(std > 0)
+    constant = ~(std > 1e-10 * np.maximum(1.0, np.abs(X.mean(axis=0))))
     Z = (X - X.mean(axis=0)) / np.where(constant, 1.0, std)
     P = np.abs(np.fft.rfft(Z, axis=0)) ** 2
     if sigma > 0:
@@ -63,7 +63,9 @@ def power_spectrum_distance(X_true, X_gen, *, sigma=20.0):
     >>> import numpy as np
     >>> from sklearn_dsr.metrics import power_spectrum_distance
     >>> t = np.arange(4000)[:, None] * 0.05
-    >>> power_spectrum_distance(np.sin(t), np.sin(t + 1.0)) < 1e-6
+    >>> power_spectrum_distance(np.sin(t), np.sin(t + 1.0)) < 0.01  # same frequency
+    True
+    >>> power_spectrum_distance(np.sin(t), np.sin(3 * t)) > 0.8  # another frequency
     True
     """
     X_true, X_gen = check_pair(X_true, X_gen, same_length=True)

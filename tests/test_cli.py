@@ -1,0 +1,44 @@
+import json
+
+import numpy as np
+import pytest
+
+from sklearn_dsr.cli import load_array, main
+
+
+def test_reconstruct_builtin_system(tmp_path, capsys):
+    status = main(["reconstruct", "--model", "ngrc", "--n-steps", "3000",
+                   "--out", str(tmp_path), "--quiet"])
+    assert status == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    for key in ("D_stsp", "D_H", "VPT", "PE20", "lyapunov_data"):
+        assert np.isfinite(metrics[key])
+    assert np.load(tmp_path / "generated.npy").shape[1] == 3
+    assert "D_stsp" in capsys.readouterr().out
+
+
+def test_reconstruct_csv_with_header_and_params(tmp_path):
+    from sklearn_dsr.datasets import make_rossler
+
+    X = make_rossler(3000, random_state=0)
+    path = tmp_path / "data.csv"
+    np.savetxt(path, X, delimiter=",", header="a,b,c", comments="")
+    assert load_array(path)[1] == ["a", "b", "c"]
+    status = main(["reconstruct", "--data", str(path), "--model", "ngrc", "--dt", "0.06",
+                   "--param", "alpha=1e-4", "--out", str(tmp_path / "o"), "--quiet"])
+    assert status == 0
+    metrics = json.loads((tmp_path / "o" / "metrics.json").read_text())
+    assert metrics["params"]["alpha"] == "0.0001"
+
+
+def test_systems_lists_everything(capsys):
+    main(["systems"])
+    out = capsys.readouterr().out
+    assert "lorenz63" in out and "mackey_glass" in out
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(SystemExit):
+        main(["reconstruct", "--data", str(tmp_path / "missing.npy")])
+    with pytest.raises(SystemExit):
+        main(["reconstruct", "--model", "ngrc", "--param", "nonsense", "--quiet"])
