@@ -7,8 +7,18 @@ from sklearn_dsr.cli import load_array, main
 
 
 def test_reconstruct_builtin_system(tmp_path, capsys):
-    status = main(["reconstruct", "--model", "ngrc", "--n-steps", "3000",
-                   "--out", str(tmp_path), "--quiet"])
+    status = main(
+        [
+            "reconstruct",
+            "--model",
+            "ngrc",
+            "--n-steps",
+            "3000",
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ]
+    )
     assert status == 0
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     for key in ("D_stsp", "D_H", "VPT", "PE20", "lyapunov_data"):
@@ -24,8 +34,22 @@ def test_reconstruct_csv_with_header_and_params(tmp_path):
     path = tmp_path / "data.csv"
     np.savetxt(path, X, delimiter=",", header="a,b,c", comments="")
     assert load_array(path)[1] == ["a", "b", "c"]
-    status = main(["reconstruct", "--data", str(path), "--model", "ngrc", "--dt", "0.06",
-                   "--param", "alpha=1e-4", "--out", str(tmp_path / "o"), "--quiet"])
+    status = main(
+        [
+            "reconstruct",
+            "--data",
+            str(path),
+            "--model",
+            "ngrc",
+            "--dt",
+            "0.06",
+            "--param",
+            "alpha=1e-4",
+            "--out",
+            str(tmp_path / "o"),
+            "--quiet",
+        ]
+    )
     assert status == 0
     metrics = json.loads((tmp_path / "o" / "metrics.json").read_text())
     assert metrics["params"]["alpha"] == "0.0001"

@@ -13,7 +13,11 @@ finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 
 
 @settings(max_examples=40, deadline=None)
-@given(arrays(np.float64, st.tuples(st.integers(3, 40), st.integers(1, 4)), elements=finite))
+@given(
+    arrays(
+        np.float64, st.tuples(st.integers(3, 40), st.integers(1, 4)), elements=finite
+    )
+)
 def test_fit_on_any_finite_data_is_finite_or_clear(X):
     model = NGRCRegressor(n_delays=2)
     model.fit(X)
@@ -23,7 +27,9 @@ def test_fit_on_any_finite_data_is_finite_or_clear(X):
 
 @settings(max_examples=40, deadline=None)
 @given(
-    arrays(np.float64, st.tuples(st.integers(3, 30), st.integers(1, 3)), elements=finite),
+    arrays(
+        np.float64, st.tuples(st.integers(3, 30), st.integers(1, 3)), elements=finite
+    ),
     st.integers(0, 2),
     st.sampled_from([np.nan, np.inf, -np.inf]),
 )
@@ -36,7 +42,11 @@ def test_non_finite_values_are_named(X, col, bad):
 
 
 @settings(max_examples=40, deadline=None)
-@given(arrays(np.float64, st.tuples(st.integers(2, 60), st.integers(1, 3)), elements=finite))
+@given(
+    arrays(
+        np.float64, st.tuples(st.integers(2, 60), st.integers(1, 3)), elements=finite
+    )
+)
 def test_metrics_are_finite_on_any_finite_input(X):
     assert np.isfinite(state_space_divergence(X, X[::-1]))
     assert 0.0 <= power_spectrum_distance(X, X[::-1]) <= 1.0

@@ -170,9 +170,7 @@ def make_system(
     params.update(parameters or {})
     rng = check_random_state(random_state)
     dt = system.dt if dt is None else float(dt)
-    n_transient = (
-        round(system.transient_time / dt) if transient is None else transient
-    )
+    n_transient = round(system.transient_time / dt) if transient is None else transient
     batch = 1 if n_trajectories is None else n_trajectories
     x0 = _perturbed_start(system, initial_state, batch, rng)
     values = tuple(params.values())

@@ -72,9 +72,9 @@ def worst_binned_divergence(X_true, n_bins):
     counts = np.unique(cells, return_counts=True)[1].astype(float)
     norm = len(cells) + _ALPHA * n_cells
     p_occ, p_empty = (counts + _ALPHA) / norm, _ALPHA / norm
-    neg_entropy = np.sum(p_occ * np.log(p_occ)) + (n_cells - len(counts)) * p_empty * np.log(
-        p_empty
-    )
+    neg_entropy = np.sum(p_occ * np.log(p_occ)) + (
+        n_cells - len(counts)
+    ) * p_empty * np.log(p_empty)
     q_min = _ALPHA / (len(X_true) + _ALPHA * n_cells)
     return float(neg_entropy - np.log(q_min))
 

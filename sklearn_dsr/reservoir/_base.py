@@ -21,6 +21,8 @@ from sklearn_dsr.utils._param_validation import Interval
 __all__ = ["BaseReservoir", "solve_ridge"]
 
 _CHUNK_ROWS = 8192
+# feature matrices up to this many entries are solved directly (stable)
+_DIRECT_SOLVE_SIZE = 2_000_000
 
 
 def solve_ridge(gram, cross, alpha):
@@ -77,20 +79,36 @@ class BaseReservoir(BaseDSREstimator):
 
     def _fit_standardized(self, trajectories, rng):
         self._initialize(trajectories[0].shape[1], rng)
-        gram = cross = None
         skip = self._warmup_length()
+        blocks = []  # (features, targets) chunks
         for Z in trajectories:
             states = self._teacher_forced_states(Z)
             for lo in range(skip, len(Z) - 1, _CHUNK_ROWS):
                 hi = min(lo + _CHUNK_ROWS, len(Z) - 1)
-                phi = self._features(states[lo:hi]).astype(np.float64)
                 target = Z[lo + 1 : hi + 1]
                 if self.learn_increments:
                     target = target - Z[lo:hi]
-                g, c = phi.T @ phi, phi.T @ target
-                gram = g if gram is None else gram + g
-                cross = c if cross is None else cross + c
-        self.coef_ = solve_ridge(gram, cross, self.alpha).T
+                blocks.append(
+                    (self._features(states[lo:hi]).astype(np.float64), target)
+                )
+        n_rows = sum(len(b[1]) for b in blocks)
+        n_cols = blocks[0][0].shape[1]
+        if n_rows * n_cols <= _DIRECT_SOLVE_SIZE:
+            # small problems: least squares on the augmented system, which is
+            # far better conditioned than the normal equations (raw-unit
+            # polynomial features reach condition numbers of 1e13)
+            phi = np.vstack(
+                [b[0] for b in blocks] + [np.sqrt(self.alpha) * np.eye(n_cols)]
+            )
+            target = np.vstack(
+                [b[1] for b in blocks] + [np.zeros((n_cols, blocks[0][1].shape[1]))]
+            )
+            coef = linalg.lstsq(phi, target, lapack_driver="gelsd")[0]
+        else:
+            gram = sum(b[0].T @ b[0] for b in blocks)
+            cross = sum(b[0].T @ b[1] for b in blocks)
+            coef = solve_ridge(gram, cross, self.alpha)
+        self.coef_ = coef.T
         self.n_readout_features_ = self.coef_.shape[1]
 
     def _readout(self, states):

@@ -26,18 +26,24 @@ def test_ngrc_tangent_matches_finite_differences(lorenz63):
     for k in range(2):
         plus = model._advance(state[None] + eps * V[:, k])[0][0]
         minus = model._advance(state[None] - eps * V[:, k])[0][0]
-        np.testing.assert_allclose(JV[:, k], (plus - minus) / (2 * eps), rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(
+            JV[:, k], (plus - minus) / (2 * eps), rtol=1e-4, atol=1e-6
+        )
 
 
 def test_esn_tangent_matches_finite_differences(lorenz63):
     model = ReservoirRegressor(n_reservoir=50, washout=10, random_state=0).fit(lorenz63)
-    state = model._teacher_forced_states(model._to_model(lorenz63[:50]))[-1].astype(float)
+    state = model._teacher_forced_states(model._to_model(lorenz63[:50]))[-1].astype(
+        float
+    )
     v = np.random.default_rng(0).standard_normal((len(state), 1))
     _, JV = model._tangent_step(state, v)
     eps = 1e-3  # float32 state: a larger step
     plus = model._advance_one((state + eps * v[:, 0]).astype(np.float32))
     minus = model._advance_one((state - eps * v[:, 0]).astype(np.float32))
-    np.testing.assert_allclose(JV[:, 0], (plus - minus) / (2 * eps), rtol=2e-2, atol=2e-3)
+    np.testing.assert_allclose(
+        JV[:, 0], (plus - minus) / (2 * eps), rtol=2e-2, atol=2e-3
+    )
 
 
 def test_ngrc_on_lorenz_has_lorenz_exponent():

@@ -12,7 +12,10 @@ def test_valid_prediction_time_hand_computed():
     pred = np.zeros((10, 2))
     pred[4:] = [0.5, 0.5]  # normalised error 0.5 > 0.4 from row 4
     assert valid_prediction_time(truth, pred, dt=0.5, scale=1.0) == 2.0
-    assert valid_prediction_time(truth, pred, dt=0.5, scale=1.0, lyapunov_exponent=0.5) == 1.0
+    assert (
+        valid_prediction_time(truth, pred, dt=0.5, scale=1.0, lyapunov_exponent=0.5)
+        == 1.0
+    )
     assert valid_prediction_time(truth, truth, dt=0.1, scale=1.0) == pytest.approx(1.0)
     assert valid_prediction_time(truth, pred, dt=1.0, scale=1.0, threshold=0.6) == 10
 

@@ -33,7 +33,9 @@ def test_diverging_model_gets_worst_finite_score(lorenz63):
             assert get_scorer(name)(model, lorenz63) == worst
     with pytest.warns(DivergenceWarning):
         worst = get_scorer("neg_state_space_divergence")(model, lorenz63)
-    good = get_scorer("neg_state_space_divergence")(NGRCRegressor().fit(lorenz63), lorenz63)
+    good = get_scorer("neg_state_space_divergence")(
+        NGRCRegressor().fit(lorenz63), lorenz63
+    )
     assert np.isfinite(worst) and worst < good
 
 

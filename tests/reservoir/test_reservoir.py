@@ -29,8 +29,9 @@ def test_ngrc_forecasts_lorenz_for_lyapunov_times():
     X = make_lorenz63(1400, dt=0.025, random_state=0)
     model = NGRCRegressor(dt=0.025).fit(X[:400])
     fc = model.forecast(X[:400], 300)
-    vpt = valid_prediction_time(X[400:700], fc, dt=0.025, lyapunov_exponent=0.906,
-                                scale=X.std(0))
+    vpt = valid_prediction_time(
+        X[400:700], fc, dt=0.025, lyapunov_exponent=0.906, scale=X.std(0)
+    )
     assert vpt > 3.0
 
 
