@@ -15,7 +15,8 @@ def data_dir(arg=None):
     path = Path(arg or os.environ.get("SKLEARN_DSR_DATA", "../shared/data"))
     if not (path / "lorenz63_test.npy").exists():
         raise SystemExit(
-            f"Benchmark data not found in {path}; pass --data DIR or set SKLEARN_DSR_DATA"
+            f"Benchmark data not found in {path}; "
+            "pass --data DIR or set SKLEARN_DSR_DATA"
         )
     return path
 
