@@ -7,7 +7,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from sklearn_dsr._rollout import split_pipeline
+from sklearn_dsr._rollout import _transform, split_pipeline
 from sklearn_dsr.metrics._checks import check_pair, check_trajectory
 from sklearn_dsr.utils._param_validation import Interval, validate_params
 
@@ -16,12 +16,6 @@ __all__ = ["prediction_error", "smape", "valid_prediction_time"]
 # Starts are rolled out in chunks so that models with big states (reservoirs)
 # do not hold every start's state trajectory at once.
 _CHUNK = 2048
-
-
-def _transform(transformers, X):
-    for t in transformers:
-        X = t.transform(X)
-    return X
 
 
 @validate_params(
