@@ -22,17 +22,21 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = [
+    "analysis",
     "base",
     "cli",
     "datasets",
     "metrics",
     "preprocessing",
     "reservoir",
+    "rnn",
     "utils",
 ]
 
 # public name -> module that defines it
 _LAZY_ATTRIBUTES = {
+    "ALRNNRegressor": "sklearn_dsr.rnn",
+    "ShallowPLRNNRegressor": "sklearn_dsr.rnn",
     "ReservoirRegressor": "sklearn_dsr.reservoir",
     "NGRCRegressor": "sklearn_dsr.reservoir",
     "forecast": "sklearn_dsr._rollout",

@@ -24,6 +24,8 @@ __all__ = ["main"]
 
 # model name -> (module, class); families register here as they land
 MODELS = {
+    "alrnn": ("sklearn_dsr.rnn", "ALRNNRegressor"),
+    "shplrnn": ("sklearn_dsr.rnn", "ShallowPLRNNRegressor"),
     "esn": ("sklearn_dsr.reservoir", "ReservoirRegressor"),
     "ngrc": ("sklearn_dsr.reservoir", "NGRCRegressor"),
 }
@@ -191,7 +193,10 @@ def _reconstruct(args):
     stages = tqdm(total=3, desc="sklearn-dsr", disable=args.quiet, unit="stage")
     stages.set_postfix_str("data")
     X, X_test, dt, lyap, names = _load_data(args)
-    model = _build_model(args.model, _parse_params(args.param), dt, args.random_state)
+    params = _parse_params(args.param)
+    model = _build_model(args.model, params, dt, args.random_state)
+    if "verbose" in model.get_params() and "verbose" not in params and not args.quiet:
+        model.set_params(verbose=1)  # per-epoch progress of the long fits
     stages.update()
     stages.set_postfix_str(f"fitting {type(model).__name__} on {X.shape}")
     start = time.perf_counter()
@@ -214,6 +219,16 @@ def _reconstruct(args):
         fit_seconds=fit_time,
         variables=names,
     )
+    summary = None
+    if hasattr(model, "symbolic_summary"):
+        summary = model.symbolic_summary(n_steps=min(100_000, 10 * len(X)))
+        (out / "symbolic_summary.txt").write_text(str(summary) + "\n")
+        result["symbolic"] = {
+            "visited_subregions": summary.n_visited,
+            "fixed_points": summary.fixed_point_table()
+            .drop(columns="location")
+            .to_dict(orient="records"),
+        }
     (out / "metrics.json").write_text(json.dumps(result, indent=2, default=float))
     np.save(out / "generated.npy", generated)
     lines = [
@@ -226,6 +241,10 @@ def _reconstruct(args):
         f"{result['lyapunov_data']:.3f}",
         f"written to   {out.resolve()}",
     ]
+    if summary is not None:
+        lines.insert(
+            -1, f"subregions   {summary.n_visited} visited (symbolic_summary.txt)"
+        )
     print("\n".join(lines))
     return 0
 

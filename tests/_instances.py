@@ -2,11 +2,19 @@
 
 from sklearn_dsr.preprocessing import DelayEmbedding
 from sklearn_dsr.reservoir import NGRCRegressor, ReservoirRegressor
+from sklearn_dsr.rnn import ALRNNRegressor, ShallowPLRNNRegressor
+
+# tiny training runs; n_latent covers the widest data of sklearn's checks
+_RNN_FAST = dict(
+    max_epochs=2, batches_per_epoch=2, batch_size=4, seq_len=8, random_state=0
+)
 
 FAST_PARAMS = {
     ReservoirRegressor: dict(n_reservoir=20, washout=2, random_state=0),
     NGRCRegressor: dict(n_delays=2),
     DelayEmbedding: dict(n_delays=2),
+    ALRNNRegressor: dict(n_latent=24, n_pwl=2, **_RNN_FAST),
+    ShallowPLRNNRegressor: dict(n_hidden=8, **_RNN_FAST),
 }
 
 _ORDER = {
@@ -24,4 +32,8 @@ EXPECTED_FAILED_CHECKS = {
     ReservoirRegressor: _ORDER,
     NGRCRegressor: _ORDER,
     DelayEmbedding: _ORDER,
+    ALRNNRegressor: _ORDER,
+    # with n_latent = n_features (the default) every latent unit is observed,
+    # so the teacher-forced state of a row is the row itself: order invariant
+    ShallowPLRNNRegressor: {},
 }

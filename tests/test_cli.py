@@ -66,3 +66,23 @@ def test_bad_arguments(tmp_path):
         main(["reconstruct", "--data", str(tmp_path / "missing.npy")])
     with pytest.raises(SystemExit):
         main(["reconstruct", "--model", "ngrc", "--param", "nonsense", "--quiet"])
+
+
+def test_reconstruct_alrnn_writes_the_symbolic_summary(tmp_path, capsys):
+    params = ["max_epochs=2", "n_latent=6", "seq_len=30", "batches_per_epoch=3"]
+    args = [
+        "reconstruct",
+        "--model",
+        "alrnn",
+        "--n-steps",
+        "1500",
+        "--out",
+        str(tmp_path),
+    ]
+    for p in params:
+        args += ["--param", p]
+    assert main([*args, "--quiet"]) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["symbolic"]["visited_subregions"] >= 1
+    assert "Symbolic summary" in (tmp_path / "symbolic_summary.txt").read_text()
+    assert "subregions" in capsys.readouterr().out

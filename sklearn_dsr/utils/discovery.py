@@ -11,7 +11,11 @@ from sklearn.base import BaseEstimator
 __all__ = ["all_estimators"]
 
 # Public subpackages that define estimators; families are added here as they land.
-_ESTIMATOR_MODULES = ("sklearn_dsr.preprocessing", "sklearn_dsr.reservoir")
+_ESTIMATOR_MODULES = (
+    "sklearn_dsr.preprocessing",
+    "sklearn_dsr.reservoir",
+    "sklearn_dsr.rnn",
+)
 
 
 def all_estimators():

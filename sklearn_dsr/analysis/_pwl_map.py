@@ -1,0 +1,113 @@
+"""The canonical form shared by every piecewise-linear RNN (AL-RNN, shPLRNN).
+
+Both model families are one map in row-vector form::
+
+    r     = relu([1, z] @ V)            # the H switching ("ReLU") units
+    z_new = [1, z, r] @ K               # affine in z and r
+
+with ``V`` of shape ``(M + 1, H)`` and ``K`` of shape ``(1 + M + H, M)``. The
+AL-RNN has ``H = P`` and a ``V`` that selects its last ``P`` units; the shallow
+PLRNN has ``H = L`` (or ``2L`` for the clipped variant). Writing the models this
+way lets one numpy roll-out, one fused teacher-forcing kernel and one set of
+analysis tools (subregions, fixed points, cycles, Lyapunov spectra) serve both.
+
+Inside a linear subregion (a fixed on/off pattern ``d`` of the switching
+units) the map is affine: ``z_new = z @ J_d + c_d`` with
+``J_d = Kz + Vz diag(d) Kr`` and ``c_d = k0 + (v0 * d) @ Kr``.
+"""
+
+# Authors: The sklearn_dsr developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["PiecewiseLinearMap"]
+
+
+@dataclass(frozen=True)
+class PiecewiseLinearMap:
+    """A piecewise-linear latent map in canonical form (see module docstring).
+
+    Parameters
+    ----------
+    V : ndarray of shape (n_latent + 1, n_switches)
+        Pre-activations of the switching units from ``[1, z]``.
+    K : ndarray of shape (1 + n_latent + n_switches, n_latent)
+        Next state from ``[1, z, relu(pre-activations)]``.
+    n_obs : int
+        The first ``n_obs`` latent units are the observations.
+    """
+
+    V: np.ndarray
+    K: np.ndarray
+    n_obs: int
+
+    @property
+    def n_latent(self):
+        return self.K.shape[1]
+
+    @property
+    def n_switches(self):
+        return self.V.shape[1]
+
+    # ------------------------------------------------------------- dynamics
+    def switches(self, Z):
+        """On/off pattern (bool) of the switching units at states ``Z``."""
+        Z = np.asarray(Z, dtype=float)
+        return (Z @ self.V[1:] + self.V[0]) > 0
+
+    def step(self, Z):
+        """One step of the map for states ``Z`` of shape (..., n_latent)."""
+        Z = np.asarray(Z, dtype=float)
+        r = np.maximum(Z @ self.V[1:] + self.V[0], 0.0)
+        M = self.n_latent
+        return self.K[0] + Z @ self.K[1 : M + 1] + r @ self.K[M + 1 :]
+
+    def rollout(self, z0, n_steps):
+        """Free-run a batch of states; returns (n_states, n_steps, n_latent).
+
+        Entry ``[:, t]`` is the state after ``t + 1`` steps. The loop keeps one
+        preallocated ``[1, z, r]`` buffer so each step costs three numpy calls.
+        """
+        z0 = np.atleast_2d(np.asarray(z0, dtype=float))
+        B, M = z0.shape
+        H = self.n_switches
+        out = np.empty((n_steps, B, M))
+        U = np.empty((B, 1 + M + H))
+        U[:, 0] = 1.0
+        U[:, 1 : M + 1] = z0
+        head, switch, state = U[:, : M + 1], U[:, M + 1 :], U[:, 1 : M + 1]
+        V, K = self.V, self.K
+        for t in range(n_steps):
+            np.matmul(head, V, out=switch)
+            np.maximum(switch, 0.0, out=switch)
+            np.matmul(U, K, out=out[t])
+            state[...] = out[t]
+        return out.transpose(1, 0, 2)
+
+    # ------------------------------------------------------ linear pieces
+    def region_map(self, d):
+        """Affine map ``z -> z @ J + c`` of the subregion with pattern ``d``.
+
+        Returns ``(J, c)`` in row-vector form; the usual Jacobian is ``J.T``.
+        """
+        d = np.asarray(d, dtype=float)
+        M = self.n_latent
+        Kz, Kr, k0 = self.K[1 : M + 1], self.K[M + 1 :], self.K[0]
+        J = Kz + (self.V[1:] * d) @ Kr
+        c = k0 + (self.V[0] * d) @ Kr
+        return J, c
+
+    def jacobian(self, z):
+        """Jacobian ``d z_new / d z`` (column convention) at state ``z``."""
+        return self.region_map(self.switches(z))[0].T
+
+    def fixed_point(self, d):
+        """Fixed point of the affine map of subregion ``d`` (None if singular)."""
+        J, c = self.region_map(d)
+        try:
+            return np.linalg.solve(np.eye(self.n_latent) - J.T, c)
+        except np.linalg.LinAlgError:
+            return None

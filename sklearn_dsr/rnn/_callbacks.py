@@ -1,0 +1,158 @@
+"""skorch callbacks of the teacher-forcing loop: adaptive GTF alpha, progress."""
+
+# Authors: The sklearn_dsr developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+import numpy as np
+import torch
+from skorch.callbacks import Callback
+
+from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
+
+__all__ = [
+    "AttractorCheckpoint",
+    "EpochProgressBar",
+    "GTFAlphaScheduler",
+    "optimal_alpha",
+]
+
+
+def jacobian_norm_bound(pwl_map, states):
+    """Product upper bound: ``max_s geomean_t ||J(z_{s,t})||_2``.
+
+    ``states`` has shape (n_sequences, n_timesteps, n_latent). The Jacobian
+    depends only on the on/off pattern of the switching units, so the
+    spectral norms are computed once per distinct pattern.
+    """
+    S, T, M = states.shape
+    patterns = pwl_map.switches(states.reshape(S * T, M))
+    unique, inverse = np.unique(patterns, axis=0, return_inverse=True)
+    J = np.stack([pwl_map.region_map(d)[0] for d in unique])
+    # ||J||_2 = sqrt(largest eigenvalue of J^T J)
+    norms = np.sqrt(np.linalg.eigvalsh(np.swapaxes(J, 1, 2) @ J)[:, -1])
+    log_norms = np.log(np.maximum(norms, 1e-300))[inverse.ravel()].reshape(S, T)
+    return float(np.exp(log_norms.mean(axis=1)).max())
+
+
+def optimal_alpha(norm_bound):
+    """GTF's optimal forcing ``alpha* = max(0, 1 - 1 / N)`` (Hess et al. 2023)."""
+    return max(0.0, 1.0 - 1.0 / norm_bound) if norm_bound > 0 else 0.0
+
+
+class GTFAlphaScheduler(Callback):
+    """Adaptive generalized teacher forcing ("aGTF").
+
+    Every ``update_every`` training batches, estimate the Jacobian norm bound
+    at the data-inferred states of the batch (read-out units set to the data,
+    the others to zero, as the reference code does) and move the net's
+    ``alpha_`` towards ``alpha*``: upwards at once, downwards slowly
+    (``alpha <- decay * alpha + (1 - decay) * alpha*``). Starts at
+    ``initial_alpha``.
+    """
+
+    def __init__(self, initial_alpha=1.0, update_every=5, decay=0.999):
+        self.initial_alpha = initial_alpha
+        self.update_every = update_every
+        self.decay = decay
+
+    def on_train_begin(self, net, **kwargs):
+        net.alpha_ = float(self.initial_alpha)
+        self.n_batches_ = 0
+
+    def on_batch_end(self, net, batch, training, **kwargs):
+        if not training:
+            return
+        self.n_batches_ += 1
+        if self.n_batches_ % self.update_every:
+            return
+        V, K = (m.detach().cpu().double().numpy() for m in net.module_.canonical())
+        pwl_map = PiecewiseLinearMap(V, K, net.module_.n_obs)
+        x = batch[0][:, 1:].detach().cpu().double().numpy()
+        states = np.zeros((*x.shape[:2], pwl_map.n_latent))
+        states[..., : x.shape[2]] = x
+        estimate = optimal_alpha(jacobian_norm_bound(pwl_map, states))
+        if estimate > net.alpha_:
+            net.alpha_ = estimate
+        else:
+            net.alpha_ = self.decay * net.alpha_ + (1 - self.decay) * estimate
+        net.history.record_batch("gtf_alpha", net.alpha_)
+
+
+class EpochProgressBar(Callback):
+    """One tqdm bar over the epochs, with the latest training loss."""
+
+    def on_train_begin(self, net, **kwargs):
+        from tqdm.auto import tqdm
+
+        self.bar_ = tqdm(total=net.max_epochs, desc=type(net.module_).__name__)
+
+    def on_epoch_end(self, net, **kwargs):
+        self.bar_.update(1)
+        self.bar_.set_postfix(loss=f"{net.history[-1, 'train_loss']:.4g}")
+
+    def on_train_end(self, net, **kwargs):
+        self.bar_.close()
+
+
+class AttractorCheckpoint(Callback):
+    """Keep the parameters whose free-running attractor best matches the data.
+
+    Every ``every`` epochs the model is run freely for ``n_steps`` steps from
+    the first training state (the first ``transient`` dropped) and compared
+    with the training data by the state-space divergence D_stsp (``n_bins``
+    bins per dimension for up to 5 variables, the GMM estimate beyond). At the
+    end of training the parameters with the lowest D_stsp are restored -- the
+    model selection of the AL-RNN reference code, which matters because
+    training can pass through a faithful chaotic attractor and later settle on
+    a limit cycle with a lower teacher-forced loss. A diverging roll-out
+    scores ``inf``. Only training data are used.
+    """
+
+    def __init__(
+        self, reference, every=25, n_steps=20_000, transient=1000, n_bins=None
+    ):
+        self.reference = reference
+        self.every = every
+        self.n_steps = n_steps
+        self.transient = transient
+        self.n_bins = n_bins
+
+    def on_train_begin(self, net, **kwargs):
+        self.best_score_ = np.inf
+        self.best_params_ = None
+        self.best_epoch_ = None
+
+    def _score(self, net):
+        from sklearn_dsr.metrics import state_space_divergence
+
+        module = net.module_
+        V, K = (m.detach().cpu().double().numpy() for m in module.canonical())
+        pwl_map = PiecewiseLinearMap(V, K, module.n_obs)
+        x0 = self.reference[0]
+        L = module.L.detach().cpu().double().numpy()
+        z0 = np.concatenate([x0, L @ x0])
+        with np.errstate(all="ignore"):
+            Z = pwl_map.rollout(z0, self.transient + self.n_steps)[0, self.transient :]
+        X = Z[:, : module.n_obs]
+        if not np.all(np.isfinite(X)) or np.abs(X).max() > 1e6:
+            return np.inf
+        n_bins = self.n_bins or (30 if X.shape[1] <= 3 else 8)
+        return state_space_divergence(self.reference, X, n_bins=n_bins)
+
+    def on_epoch_end(self, net, **kwargs):
+        epoch = len(net.history)
+        if epoch % self.every and epoch != net.max_epochs:
+            return
+        score = self._score(net)
+        net.history.record("train_dstsp", score)
+        if score < self.best_score_:
+            self.best_score_, self.best_epoch_ = score, epoch
+            self.best_params_ = [p.detach().clone() for p in net.module_.parameters()]
+
+    def on_train_end(self, net, **kwargs):
+        if self.best_params_ is None:
+            return
+        with torch.no_grad():
+            for p, best in zip(net.module_.parameters(), self.best_params_):
+                p.copy_(best)
+        net.history.record("best_epoch", self.best_epoch_)

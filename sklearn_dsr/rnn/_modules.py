@@ -1,0 +1,140 @@
+"""torch modules of the latent piecewise-linear RNNs (AL-RNN, shallow PLRNN).
+
+One small interface (:class:`LatentPWLModel`): ``step`` (the map, written
+directly from the paper's equation -- the reference the fused kernel is tested
+against), ``canonical`` (the same map as the ``(V, K)`` matrices of
+:mod:`sklearn_dsr.analysis._pwl_map`, differentiable in the parameters),
+``initial_state`` (state inference from an observation) and ``observe``.
+
+Observation model: the identity of Brenner et al. (2022) -- the first ``n_obs``
+latent units are the observations, and the remaining units of the first state
+are a trained linear map ``L`` of the first observation.
+"""
+
+# Authors: The sklearn_dsr developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+import abc
+import math
+
+import torch
+from torch import nn
+
+__all__ = ["ALRNNModule", "LatentPWLModel", "ShallowPLRNNModule"]
+
+
+def normalized_positive_definite(n):
+    """Diagonal of ``K / lambda_max(K)``, ``K = R^T R / n + I`` (Talathi & Vartak)."""
+    R = torch.randn(n, n)
+    K = R.T @ R / n + torch.eye(n)
+    return torch.diagonal(K) / torch.linalg.eigvalsh(K).max()
+
+
+def _uniform(shape, bound):
+    return (torch.rand(shape) * 2 - 1) * bound
+
+
+class LatentPWLModel(nn.Module, abc.ABC):
+    """Interface of a latent RNN trained by :mod:`sklearn_dsr.rnn._training`."""
+
+    def __init__(self, n_obs, n_latent):
+        super().__init__()
+        if n_latent < n_obs:
+            raise ValueError(
+                f"n_latent={n_latent} must be at least the number of observed "
+                f"variables ({n_obs}): the first n_obs latent units are the "
+                "observations."
+            )
+        self.n_obs = n_obs
+        self.n_latent = n_latent
+        # trained map from the first observation to the unobserved units
+        self.L = nn.Parameter(_uniform((n_latent - n_obs, n_obs), 1 / math.sqrt(n_obs)))
+
+    @abc.abstractmethod
+    def step(self, z):
+        """``z_{t+1} = F(z_t)`` for a batch ``z`` of shape (batch, n_latent)."""
+
+    @abc.abstractmethod
+    def canonical(self):
+        """``(V, K)`` of the canonical piecewise-linear form."""
+
+    def initial_state(self, x):
+        """Latent state from an observation: ``[x, L x]``."""
+        return torch.cat([x, x @ self.L.T], dim=-1)
+
+    def observe(self, z):
+        """Observation of latent states: their first ``n_obs`` units."""
+        return z[..., : self.n_obs]
+
+
+class ALRNNModule(LatentPWLModel):
+    """Almost-linear RNN: ``z' = A * z + W phi(z) + h``, ReLU on the last P units.
+
+    Initialisation as the reference code: ``A`` normalised positive definite,
+    ``W ~ N(0, 0.01^2)``, ``h = 0``, ``L ~ U(+-1/sqrt(N))``.
+    """
+
+    def __init__(self, n_obs, n_latent=20, n_pwl=2):
+        super().__init__(n_obs, n_latent)
+        if not 0 <= n_pwl <= n_latent:
+            raise ValueError(f"n_pwl={n_pwl} must be in [0, n_latent={n_latent}].")
+        self.n_pwl = n_pwl
+        self.A = nn.Parameter(normalized_positive_definite(n_latent))
+        self.W = nn.Parameter(torch.randn(n_latent, n_latent) * 0.01)
+        self.h = nn.Parameter(torch.zeros(n_latent))
+
+    def step(self, z):
+        n_lin = self.n_latent - self.n_pwl  # explicit slice: P = 0 is linear
+        phi = torch.cat([z[:, :n_lin], torch.relu(z[:, n_lin:])], dim=1)
+        return self.A * z + phi @ self.W.T + self.h
+
+    def canonical(self):
+        M, P = self.n_latent, self.n_pwl
+        V = torch.zeros(M + 1, P, dtype=self.W.dtype)
+        V[1 + M - P :, :] = torch.eye(P, dtype=self.W.dtype)
+        WT = self.W.T
+        lin_rows = torch.cat([WT[: M - P], torch.zeros_like(WT[M - P :])])
+        K = torch.cat([self.h[None], torch.diag(self.A) + lin_rows, WT[M - P :]])
+        return V, K
+
+
+class ShallowPLRNNModule(LatentPWLModel):
+    """Shallow PLRNN: ``z' = A * z + W1 relu(W2 z + h2) + h1`` (Hess et al. 2023).
+
+    The clipped variant uses ``relu(W2 z + h2) - relu(W2 z)``, which keeps
+    orbits bounded when ``max |A| < 1``. Initialisation as the reference code:
+    ``A`` normalised positive definite, ``W1 ~ U(+-1/sqrt(L))``,
+    ``W2 ~ U(+-1/sqrt(M))``, ``h1 = 0``, ``h2 = 0`` (clipped: ``U(+-1/sqrt(L))``).
+    """
+
+    def __init__(self, n_obs, n_latent=3, n_hidden=50, clipped=True):
+        super().__init__(n_obs, n_latent)
+        self.n_hidden = n_hidden
+        self.clipped = clipped
+        self.A = nn.Parameter(normalized_positive_definite(n_latent))
+        self.W1 = nn.Parameter(_uniform((n_latent, n_hidden), 1 / math.sqrt(n_hidden)))
+        self.W2 = nn.Parameter(_uniform((n_hidden, n_latent), 1 / math.sqrt(n_latent)))
+        self.h1 = nn.Parameter(torch.zeros(n_latent))
+        h2 = (
+            _uniform(n_hidden, 1 / math.sqrt(n_hidden))
+            if clipped
+            else torch.zeros(n_hidden)
+        )
+        self.h2 = nn.Parameter(h2)
+
+    def step(self, z):
+        pre = z @ self.W2.T
+        hidden = torch.relu(pre + self.h2)
+        if self.clipped:
+            hidden = hidden - torch.relu(pre)
+        return self.A * z + hidden @ self.W1.T + self.h1
+
+    def canonical(self):
+        W2T, W1T = self.W2.T, self.W1.T
+        V = torch.cat([self.h2[None], W2T])
+        K_switch = W1T
+        if self.clipped:
+            V = torch.cat([V, torch.cat([torch.zeros_like(self.h2)[None], W2T])], dim=1)
+            K_switch = torch.cat([W1T, -W1T])
+        K = torch.cat([self.h1[None], torch.diag(self.A), K_switch])
+        return V, K

@@ -1,0 +1,87 @@
+"""Symbolic dynamics tools against maps whose answers are known by hand."""
+
+import numpy as np
+import pytest
+
+from sklearn_dsr.analysis import (
+    PiecewiseLinearMap,
+    find_cycles,
+    fixed_points,
+    lyapunov_spectrum,
+    symbol_sequence,
+    symbolic_summary,
+    transition_graph,
+)
+
+
+@pytest.fixture
+def tent():
+    # x' = 1 - 2|x| = 1 + 2x - 4 relu(x): one switching unit (pre-activation x)
+    return PiecewiseLinearMap(
+        V=np.array([[0.0], [1.0]]), K=np.array([[1.0], [2.0], [-4.0]]), n_obs=1
+    )
+
+
+def test_tent_map_fixed_points(tent):
+    points = {
+        fp.symbols[0]: fp for fp in fixed_points(tent, np.array([[False], [True]]))
+    }
+    np.testing.assert_allclose(points["0"].states[0], [-1.0])
+    np.testing.assert_allclose(points["1"].states[0], [1 / 3])
+    assert points["0"].real and points["1"].real
+    np.testing.assert_allclose(points["0"].eigenvalues, [2.0])
+    np.testing.assert_allclose(points["1"].eigenvalues, [-2.0])
+    assert points["1"].n_unstable == 1 and not points["1"].focus
+
+
+def test_tent_map_two_cycle(tent):
+    (cycle,) = find_cycles(tent, 2, np.array([[False], [True]]))
+    np.testing.assert_allclose(sorted(cycle.states.ravel()), [-0.2, 0.6])
+    np.testing.assert_allclose(np.abs(cycle.eigenvalues), [4.0])
+    assert cycle.real and cycle.order == 2
+    # the heuristic search finds the same orbit
+    (found,) = find_cycles(
+        tent, 2, np.array([[False], [True]]), max_exhaustive=0, random_state=0
+    )
+    np.testing.assert_allclose(sorted(found.states.ravel()), [-0.2, 0.6])
+
+
+def test_tent_map_lyapunov_exponent_is_log_two(tent):
+    spectrum = lyapunov_spectrum(tent, [0.1234], n_steps=500, transient=10, dt=0.5)
+    np.testing.assert_allclose(spectrum, [np.log(2) / 0.5])
+
+
+def test_virtual_fixed_point():
+    # x' = 0.5 x + 1 on x <= 0 has its fixed point at 2 > 0: virtual
+    pwl = PiecewiseLinearMap(
+        np.array([[0.0], [1.0]]), np.array([[1.0], [0.5], [-1.0]]), 1
+    )
+    (fp,) = fixed_points(pwl, np.array([[False]]))
+    np.testing.assert_allclose(fp.states[0], [2.0])
+    assert not fp.real and fp.stable
+
+
+def test_symbols_and_transition_graph_on_a_two_cycle(tent):
+    Z = np.array([[-0.2], [0.6]] * 10)
+    labels, patterns = symbol_sequence(tent, Z)
+    assert len(patterns) == 2
+    counts, probs = transition_graph(labels, patterns)
+    np.testing.assert_array_equal(np.diag(probs.to_numpy()), [0, 0])
+    np.testing.assert_array_equal(probs.to_numpy().sum(axis=1), [1, 1])
+    assert counts.to_numpy().sum() == 19
+
+
+def test_rotation_map_is_a_stable_focus_and_summary_prints():
+    # 2-D linear contraction with rotation, one inert switching unit
+    c, s = 0.9 * np.cos(0.3), 0.9 * np.sin(0.3)
+    V = np.array([[-5.0], [0.0], [0.0]])  # pre-activation -5: always off
+    K = np.array([[0.1, 0.0], [c, s], [-s, c], [0.0, 0.0]])
+    pwl = PiecewiseLinearMap(V, K, 2)
+    Z = pwl.rollout([1.0, 0.0], 300)[0]
+    summary = symbolic_summary(pwl, Z, dt=1.0, max_cycle_order=2)
+    assert summary.n_visited == 1
+    (fp,) = summary.fixed_points
+    assert fp.real and fp.stable and fp.focus
+    np.testing.assert_allclose(summary.lyapunov_exponents, [np.log(0.9)] * 2, atol=1e-9)
+    assert "1 visited linear subregion" in str(summary)
+    np.testing.assert_allclose(Z[-1], fp.states[0], atol=1e-10)
