@@ -20,17 +20,23 @@ __all__ = [
 def jacobian_norm_bound(pwl_map, states):
     """Product upper bound: ``max_s geomean_t ||J(z_{s,t})||_2``.
 
-    ``states`` has shape (n_sequences, n_timesteps, n_latent). The Jacobian
-    depends only on the on/off pattern of the switching units, so the
-    spectral norms are computed once per distinct pattern.
+    ``states`` has shape (n_sequences, n_timesteps, n_latent). The Jacobians
+    ``Kz + sum_h d_h outer(Vz[:, h], Kr[h])`` of all states come from one
+    matrix product of the on/off patterns with the ``H`` outer products.
     """
     S, T, M = states.shape
-    patterns = pwl_map.switches(states.reshape(S * T, M))
-    unique, inverse = np.unique(patterns, axis=0, return_inverse=True)
-    J = np.stack([pwl_map.region_map(d)[0] for d in unique])
+    d = pwl_map.switches(states.reshape(S * T, M))  # (S*T, H)
+    inverse = None
+    if d.shape[1] <= 16:  # few switching units: few distinct Jacobians
+        d, inverse = np.unique(d, axis=0, return_inverse=True)
+    Vz, Kz, Kr = pwl_map.V[1:], pwl_map.K[1 : M + 1], pwl_map.K[M + 1 :]
+    outer = np.einsum("mh,hk->hmk", Vz, Kr).reshape(len(Kr), M * M)
+    J = Kz + (d.astype(float) @ outer).reshape(len(d), M, M)  # row form
     # ||J||_2 = sqrt(largest eigenvalue of J^T J)
-    norms = np.sqrt(np.linalg.eigvalsh(np.swapaxes(J, 1, 2) @ J)[:, -1])
-    log_norms = np.log(np.maximum(norms, 1e-300))[inverse.ravel()].reshape(S, T)
+    norms = np.sqrt(np.maximum(np.linalg.eigvalsh(np.swapaxes(J, 1, 2) @ J)[:, -1], 0))
+    if inverse is not None:
+        norms = norms[inverse.ravel()]
+    log_norms = np.log(np.maximum(norms, 1e-300)).reshape(S, T)
     return float(np.exp(log_norms.mean(axis=1)).max())
 
 

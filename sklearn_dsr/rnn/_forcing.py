@@ -129,10 +129,10 @@ def _backward(V, K, U, G, interval, alpha):
         gs = Qt[M:]
         np.dot(K_switch, q, out=gs)
         gs *= active[t]
-    flat_U = U.transpose(1, 0, 2).reshape(W, T * B)
-    flat_Q = Q.transpose(1, 0, 2).reshape(M + H, T * B)
-    dK = flat_U @ flat_Q[:M].T
-    dV = flat_U[: M + 1] @ flat_Q[M:].T
+    # sum_t U_t Q_t^T as T small products (no transposed copies of U)
+    Q_T = Q.transpose(0, 2, 1)
+    dK = np.matmul(U, Q_T[:, :, :M]).sum(axis=0)
+    dV = np.matmul(U[:, : M + 1], Q_T[:, :, M:]).sum(axis=0)
     dz0 = (backT @ Q[0]).T
     return dV, dK, dz0
 

@@ -59,7 +59,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
     validation_fraction : float or None, default=None
         Hold out this final fraction of every trajectory (time-ordered) and
         record ``valid_loss`` in ``history_``.
-    checkpoint_every : int or None, default=25
+    checkpoint_every : int or None, default=10
         Every this many epochs (and at the end), run the model freely and score
         its attractor against the training data (D_stsp, recorded as
         ``train_dstsp`` in ``history_``); the best-scoring parameters are kept,
@@ -153,7 +153,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
         noise=0.0,
         gradient_clip=None,
         validation_fraction=None,
-        checkpoint_every=25,
+        checkpoint_every=10,
         callbacks=None,
         device="cpu",
         verbose=0,

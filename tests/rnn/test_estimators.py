@@ -140,3 +140,18 @@ def test_lyapunov_from_model_jacobians_matches_spectrum(lorenz):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert isinstance(model.fixed_points(n_steps=500), list)
+
+
+def test_attractor_checkpoint_keeps_the_best_free_running_model(lorenz):
+    from sklearn_dsr.metrics import state_space_divergence
+
+    model = ALRNNRegressor(n_latent=6, checkpoint_every=1, **FAST).fit(lorenz)
+    scores = model.history_[:, "train_dstsp"]
+    best = model.history_[-1, "best_epoch"]
+    assert len(scores) == 3 and scores[best - 1] == min(scores)
+    Z = model.latent_trajectory(21_000)[1001:, :3]
+    reference = model._to_model(lorenz)
+    # equal up to round-off amplified along the orbit
+    assert state_space_divergence(reference, Z) == pytest.approx(min(scores), rel=1e-2)
+    last = ALRNNRegressor(n_latent=6, checkpoint_every=None, **FAST).fit(lorenz)
+    assert "train_dstsp" not in last.history_[-1]
