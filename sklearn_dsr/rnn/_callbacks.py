@@ -103,24 +103,27 @@ class EpochProgressBar(Callback):
 class AttractorCheckpoint(Callback):
     """Keep the parameters whose free-running attractor best matches the data.
 
-    Every ``every`` epochs the model is run freely for ``n_steps`` steps from
-    the first training state (the first ``transient`` dropped) and compared
-    with the training data by the state-space divergence D_stsp (``n_bins``
-    bins per dimension for up to 5 variables, the GMM estimate beyond). At the
-    end of training the parameters with the lowest D_stsp are restored -- the
-    model selection of the AL-RNN reference code, which matters because
-    training can pass through a faithful chaotic attractor and later settle on
-    a limit cycle with a lower teacher-forced loss. A diverging roll-out
-    scores ``inf``. Only training data are used.
+    Every ``every`` epochs the model is run freely from ``n_starts`` states
+    spread over the training data (``transient`` steps dropped from each,
+    ``n_steps`` kept in all) and the pooled orbits are compared with the
+    training data by the state-space divergence D_stsp (``n_bins`` bins per
+    dimension for up to 5 variables, the GMM estimate beyond). At the end of
+    training the parameters with the lowest D_stsp are restored -- the model
+    selection of the AL-RNN reference code, which matters because training can
+    pass through a faithful chaotic attractor and later settle on a limit cycle
+    with a lower teacher-forced loss. Several starts guard against a model
+    with a second, spurious attractor that one start would miss. A diverging
+    roll-out scores ``inf``. Only training data are used.
     """
 
     def __init__(
-        self, reference, every=25, n_steps=20_000, transient=1000, n_bins=None
+        self, reference, every=10, n_steps=20_000, transient=1000, n_starts=4, n_bins=None
     ):
         self.reference = reference
         self.every = every
         self.n_steps = n_steps
         self.transient = transient
+        self.n_starts = n_starts
         self.n_bins = n_bins
 
     def on_train_begin(self, net, **kwargs):
@@ -134,12 +137,14 @@ class AttractorCheckpoint(Callback):
         module = net.module_
         V, K = (m.detach().cpu().double().numpy() for m in module.canonical())
         pwl_map = PiecewiseLinearMap(V, K, module.n_obs)
-        x0 = self.reference[0]
+        picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
+        x0 = self.reference[picks]
         L = module.L.detach().cpu().double().numpy()
-        z0 = np.concatenate([x0, L @ x0])
+        z0 = np.hstack([x0, x0 @ L.T])
+        n_each = -(-self.n_steps // self.n_starts)
         with np.errstate(all="ignore"):
-            Z = pwl_map.rollout(z0, self.transient + self.n_steps)[0, self.transient :]
-        X = Z[:, : module.n_obs]
+            Z = pwl_map.rollout(z0, self.transient + n_each)[:, self.transient :]
+        X = Z[:, :, : module.n_obs].reshape(-1, module.n_obs)
         if not np.all(np.isfinite(X)) or np.abs(X).max() > 1e6:
             return np.inf
         n_bins = self.n_bins or (30 if X.shape[1] <= 3 else 8)
