@@ -118,7 +118,13 @@ class AttractorCheckpoint(Callback):
     """
 
     def __init__(
-        self, reference, every=10, n_steps=20_000, transient=1000, n_starts=8, n_bins=None
+        self,
+        reference,
+        every=10,
+        n_steps=20_000,
+        transient=1000,
+        n_starts=8,
+        n_bins=None,
     ):
         self.reference = reference
         self.every = every
@@ -153,7 +159,9 @@ class AttractorCheckpoint(Callback):
         # attractor (a stable cycle beside the chaotic one) raises the score
         # clearly, where pooling the orbits would hide it
         return float(
-            np.mean([state_space_divergence(self.reference, x, n_bins=n_bins) for x in X])
+            np.mean(
+                [state_space_divergence(self.reference, x, n_bins=n_bins) for x in X]
+            )
         )
 
     def on_epoch_end(self, net, **kwargs):

@@ -30,7 +30,8 @@ def all_estimators():
     --------
     >>> from sklearn_dsr.utils import all_estimators
     >>> [name for name, _ in all_estimators()]
-    ['DelayEmbedding', 'NGRCRegressor', 'ReservoirRegressor']
+    ['ALRNNRegressor', 'DelayEmbedding', 'NGRCRegressor', 'ReservoirRegressor',
+     'ShallowPLRNNRegressor']
     """
     found = {}
     for module_name in _ESTIMATOR_MODULES:

@@ -176,4 +176,6 @@ def test_several_trajectories_of_different_lengths(lorenz):
     # every window is a contiguous piece of one trajectory
     sources = np.concatenate([model._to_model(p) for p in parts[:2]]).astype(np.float32)
     for window in batch[:5]:
-        assert any(np.allclose(window, sources[i : i + 31]) for i in range(len(sources) - 30))
+        assert any(
+            np.allclose(window, sources[i : i + 31]) for i in range(len(sources) - 30)
+        )
