@@ -151,12 +151,11 @@ def test_attractor_checkpoint_keeps_the_best_free_running_model(lorenz):
     assert len(scores) == 3 and scores[best - 1] == min(scores)
     # the same score from the restored parameters: four starts over the data
     reference = model._to_model(lorenz)
-    picks = np.linspace(0, len(reference) - 1, 8).astype(int)
+    picks = np.linspace(0, len(reference) - 1, 4).astype(int)
     z0 = np.hstack([reference[picks], reference[picks] @ model.L_.T])
-    Z = model.pwl_map_.rollout(z0, 3500)[:, 1000:, :3]
-    mean = np.mean([state_space_divergence(reference, z) for z in Z])
+    Z = model.pwl_map_.rollout(z0, 6000)[:, 1000:, :3].reshape(-1, 3)
     # equal up to round-off amplified along the orbits (float32 training)
-    assert mean == pytest.approx(min(scores), rel=1e-2)
+    assert state_space_divergence(reference, Z) == pytest.approx(min(scores), rel=1e-2)
     last = ALRNNRegressor(n_latent=6, checkpoint_every=None, **FAST).fit(lorenz)
     assert "train_dstsp" not in last.history_[-1]
 
