@@ -4,7 +4,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 
 import numpy as np
-import torch
 from skorch.callbacks import Callback
 
 from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
@@ -166,14 +165,12 @@ class AttractorCheckpoint(Callback):
         net.history.record("train_dstsp", score)
         if score < self.best_score_:
             self.best_score_, self.best_epoch_ = score, epoch
-            self.best_params_ = [p.detach().clone() for p in net.module_.parameters()]
+            self.best_params_ = net.module_.snapshot()
 
     def on_train_end(self, net, **kwargs):
         if self.best_params_ is None:
             return
-        with torch.no_grad():
-            for p, best in zip(net.module_.parameters(), self.best_params_):
-                p.copy_(best)
+        net.module_.restore(self.best_params_)
         net.history.record("best_epoch", self.best_epoch_)
         # a fitted model should not carry a copy of its training data
         self.reference, self.best_params_ = None, None

@@ -66,6 +66,16 @@ class LatentPWLModel(nn.Module, abc.ABC):
         """Observation of latent states: their first ``n_obs`` units."""
         return z[..., : self.n_obs]
 
+    def snapshot(self):
+        """Copies of the parameters (for :meth:`restore`)."""
+        return [p.detach().clone() for p in self.parameters()]
+
+    def restore(self, snapshot):
+        """Set the parameters to a :meth:`snapshot`."""
+        with torch.no_grad():
+            for p, saved in zip(self.parameters(), snapshot):
+                p.copy_(saved)
+
 
 class ALRNNModule(LatentPWLModel):
     """Almost-linear RNN: ``z' = A * z + W phi(z) + h``, ReLU on the last P units.

@@ -82,11 +82,9 @@ class TeacherForcingNet(NeuralNet):
         loss = self.get_loss(y_pred, X[:, 1:], X=X, training=True)
         if not math.isfinite(loss.item()):
             # restore the parameters of the last batch with a finite loss
-            with torch.no_grad():
-                for p, saved in zip(self.module_.parameters(), self._last_finite):
-                    p.copy_(saved)
+            self.module_.restore(self._last_finite)
             raise TrainingDiverged(len(self.history))
-        self._last_finite = [p.detach().clone() for p in self.module_.parameters()]
+        self._last_finite = self.module_.snapshot()
         loss.backward()
         return {"loss": loss, "y_pred": y_pred}
 
@@ -100,4 +98,4 @@ class TeacherForcingNet(NeuralNet):
 
     def on_train_begin(self, net, X=None, y=None, **kwargs):
         super().on_train_begin(net, X=X, y=y, **kwargs)
-        self._last_finite = [p.detach().clone() for p in self.module_.parameters()]
+        self._last_finite = self.module_.snapshot()
