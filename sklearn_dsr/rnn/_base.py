@@ -140,6 +140,7 @@ class BaseLatentRNN(BaseDSREstimator):
                 gtf_alpha=self.gtf_alpha,
                 fused=self.device == "cpu",
                 optimizer=torch.optim.RAdam,
+                optimizer__foreach=True,  # one fused update for all tensors
                 lr=self.lr,
                 max_epochs=self.max_epochs,
                 batch_size=None,  # the dataset yields whole batches

@@ -41,11 +41,19 @@ class WindowBatches(torch.utils.data.Dataset):
     """
 
     def __init__(self, trajectories, seq_len, batch_size, n_batches, noise, rng):
-        self.views = _windows(
-            [np.asarray(t, dtype=np.float32) for t in trajectories], seq_len + 1
+        trajectories = [np.asarray(t, dtype=np.float32) for t in trajectories]
+        self.views = _windows(trajectories, seq_len + 1)
+        # all data in one array; a window is rows start .. start + seq_len
+        self.data = np.concatenate(trajectories)
+        offsets = np.concatenate([[0], np.cumsum([len(t) for t in trajectories])])
+        self.starts = np.concatenate(
+            [
+                np.arange(o, o + len(t) - seq_len)
+                for o, t in zip(offsets, trajectories)
+                if len(t) > seq_len
+            ]
         )
-        counts = np.array([len(v) for v in self.views])
-        self.cumulative = np.cumsum(counts)
+        self.steps = np.arange(seq_len + 1)
         self.batch_size = batch_size
         self.n_batches = n_batches
         self.noise = noise
@@ -55,11 +63,8 @@ class WindowBatches(torch.utils.data.Dataset):
         return self.n_batches
 
     def __getitem__(self, index):
-        picks = self.rng.integers(0, self.cumulative[-1], self.batch_size)
-        which = np.searchsorted(self.cumulative, picks, side="right")
-        offsets = picks - np.concatenate([[0], self.cumulative[:-1]])[which]
-        batch = np.stack([self.views[w][o] for w, o in zip(which, offsets)])
-        batch = np.ascontiguousarray(batch.transpose(0, 2, 1))  # (B, T + 1, N)
+        picks = self.starts[self.rng.integers(0, len(self.starts), self.batch_size)]
+        batch = self.data[picks[:, None] + self.steps]  # (B, T + 1, N)
         if self.noise > 0:
             batch += self.noise * self.rng.standard_normal(batch.shape, np.float32)
         return torch.from_numpy(batch), torch.zeros(len(batch))

@@ -22,6 +22,8 @@ gradients agree to round-off.
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+from functools import lru_cache
+
 import numpy as np
 import torch
 
@@ -31,6 +33,12 @@ __all__ = ["FusedForcedRollout", "forced_rollout", "reference_forced_rollout"]
 def _is_forced(t, interval):
     """Whether the state produced at step ``t`` (1-based) is teacher forced."""
     return t % interval == 0
+
+
+@lru_cache(maxsize=32)
+def _schedule(n_steps, interval, forcing):
+    """``_is_forced`` for steps 0 .. n_steps (cached: the same for every batch)."""
+    return tuple(forcing and _is_forced(t, interval) for t in range(n_steps + 1))
 
 
 def reference_forced_rollout(module, X, *, interval, alpha):
@@ -85,7 +93,7 @@ def _forward(V, K, z0, X, interval, alpha):
     KT_forced[:N] *= 1.0 - alpha
     VT = np.ascontiguousarray(V.T)
     aX = np.ascontiguousarray((alpha * X[:, 1:]).transpose(1, 2, 0), dtype=K.dtype)
-    forced = [alpha > 0 and _is_forced(t, interval) for t in range(T + 1)]
+    forced = _schedule(T, interval, alpha > 0)
     for t in range(T):
         Ut = U[t]
         switch = Ut[M + 1 :]
@@ -120,7 +128,7 @@ def _backward(V, K, U, G, interval, alpha):
     # Q[t] = [dL/d pred_{t+1}; dL/d switch pre-activations at step t]
     Q = np.zeros((T, M + H, B), dtype=K.dtype)
     Q[:, :N] = G
-    forced = [alpha > 0 and _is_forced(t, interval) for t in range(T + 1)]
+    forced = _schedule(T, interval, alpha > 0)
     for t in range(T - 1, -1, -1):
         Qt = Q[t]
         q = Qt[:M]
