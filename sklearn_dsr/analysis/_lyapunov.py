@@ -38,7 +38,7 @@ def lyapunov_spectrum(
     Z = pwl_map.rollout(z, n_steps)[0]
     patterns = pwl_map.switches(Z)
     unique, inverse = np.unique(patterns, axis=0, return_inverse=True)
-    jacobians = np.stack([pwl_map.region_map(d)[0].T for d in unique])
+    jacobians = np.swapaxes(pwl_map.region_jacobians(unique), 1, 2)
     inverse = inverse.ravel()
     M = pwl_map.n_latent
     Q = np.eye(M)

@@ -38,11 +38,15 @@ class PiecewiseLinearMap:
         Next state from ``[1, z, relu(pre-activations)]``.
     n_obs : int
         The first ``n_obs`` latent units are the observations.
+    L : ndarray of shape (n_latent - n_obs, n_obs), default=None
+        Map from an observation to the unobserved units of its latent state
+        (identity observation model); None when every unit is observed.
     """
 
     V: np.ndarray
     K: np.ndarray
     n_obs: int
+    L: np.ndarray = None
 
     @property
     def n_latent(self):
@@ -53,6 +57,13 @@ class PiecewiseLinearMap:
         return self.V.shape[1]
 
     # ------------------------------------------------------------- dynamics
+    def initial_state(self, X):
+        """Latent states ``[x, L x]`` of observations ``X`` (..., n_obs)."""
+        X = np.asarray(X, dtype=float)
+        if self.L is None or self.L.size == 0:
+            return X.copy()
+        return np.concatenate([X, X @ self.L.T], axis=-1)
+
     def switches(self, Z):
         """On/off pattern (bool) of the switching units at states ``Z``."""
         Z = np.asarray(Z, dtype=float)
@@ -88,26 +99,28 @@ class PiecewiseLinearMap:
         return out.transpose(1, 0, 2)
 
     # ------------------------------------------------------ linear pieces
+    def region_jacobians(self, patterns):
+        """Row-form linear parts ``J_d`` of many subregions at once.
+
+        ``J_d = Kz + sum_h d_h outer(Vz[:, h], Kr[h])``: one matrix product of
+        the on/off patterns (n_patterns, n_switches) with the ``H`` outer
+        products. Returns an array of shape (n_patterns, n_latent, n_latent).
+        """
+        d = np.asarray(patterns, dtype=float).reshape(-1, self.n_switches)
+        M = self.n_latent
+        Kz, Kr = self.K[1 : M + 1], self.K[M + 1 :]
+        outer = np.einsum("mh,hk->hmk", self.V[1:], Kr).reshape(len(Kr), M * M)
+        return Kz + (d @ outer).reshape(len(d), M, M)
+
     def region_map(self, d):
         """Affine map ``z -> z @ J + c`` of the subregion with pattern ``d``.
 
         Returns ``(J, c)`` in row-vector form; the usual Jacobian is ``J.T``.
         """
         d = np.asarray(d, dtype=float)
-        M = self.n_latent
-        Kz, Kr, k0 = self.K[1 : M + 1], self.K[M + 1 :], self.K[0]
-        J = Kz + (self.V[1:] * d) @ Kr
-        c = k0 + (self.V[0] * d) @ Kr
-        return J, c
+        c = self.K[0] + (self.V[0] * d) @ self.K[self.n_latent + 1 :]
+        return self.region_jacobians(d)[0], c
 
     def jacobian(self, z):
         """Jacobian ``d z_new / d z`` (column convention) at state ``z``."""
         return self.region_map(self.switches(z))[0].T
-
-    def fixed_point(self, d):
-        """Fixed point of the affine map of subregion ``d`` (None if singular)."""
-        J, c = self.region_map(d)
-        try:
-            return np.linalg.solve(np.eye(self.n_latent) - J.T, c)
-        except np.linalg.LinAlgError:
-            return None

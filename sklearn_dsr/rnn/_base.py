@@ -21,7 +21,6 @@ from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import GradientNormClipping, LRScheduler
 
 from sklearn_dsr.analysis import (
-    PiecewiseLinearMap,
     fixed_points,
     lyapunov_spectrum,
     symbol_sequence,
@@ -164,9 +163,8 @@ class BaseLatentRNN(BaseDSREstimator):
         self.seq_len_ = seq_len
         self.history_ = self.net_.history
         module = self.net_.module_
-        V, K = (m.detach().cpu().double().numpy() for m in module.canonical())
-        self.pwl_map_ = PiecewiseLinearMap(V, K, n_obs)
-        self.L_ = module.L.detach().cpu().double().numpy()
+        self.pwl_map_ = module.numpy_map()
+        self.L_ = self.pwl_map_.L
         self.n_params_ = sum(p.numel() for p in module.parameters())
         self._export_parameters(module)
 
@@ -175,7 +173,7 @@ class BaseLatentRNN(BaseDSREstimator):
         """Latent states along ``trajectory``, read-out units set to the data."""
         N = trajectory.shape[1]
         states = np.empty((len(trajectory), self.pwl_map_.n_latent))
-        z = np.concatenate([trajectory[0], self.L_ @ trajectory[0]])
+        z = self.pwl_map_.initial_state(trajectory[0])
         states[0] = z
         for t in range(1, len(trajectory)):
             z = self.pwl_map_.step(z)

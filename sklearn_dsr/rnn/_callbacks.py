@@ -6,8 +6,6 @@
 import numpy as np
 from skorch.callbacks import Callback
 
-from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
-
 __all__ = [
     "AttractorCheckpoint",
     "EpochProgressBar",
@@ -19,18 +17,14 @@ __all__ = [
 def jacobian_norm_bound(pwl_map, states):
     """Product upper bound: ``max_s geomean_t ||J(z_{s,t})||_2``.
 
-    ``states`` has shape (n_sequences, n_timesteps, n_latent). The Jacobians
-    ``Kz + sum_h d_h outer(Vz[:, h], Kr[h])`` of all states come from one
-    matrix product of the on/off patterns with the ``H`` outer products.
+    ``states`` has shape (n_sequences, n_timesteps, n_latent).
     """
     S, T, M = states.shape
     d = pwl_map.switches(states.reshape(S * T, M))  # (S*T, H)
     inverse = None
     if d.shape[1] <= 16:  # few switching units: few distinct Jacobians
         d, inverse = np.unique(d, axis=0, return_inverse=True)
-    Vz, Kz, Kr = pwl_map.V[1:], pwl_map.K[1 : M + 1], pwl_map.K[M + 1 :]
-    outer = np.einsum("mh,hk->hmk", Vz, Kr).reshape(len(Kr), M * M)
-    J = Kz + (d.astype(float) @ outer).reshape(len(d), M, M)  # row form
+    J = pwl_map.region_jacobians(d)  # row form
     # ||J||_2 = sqrt(largest eigenvalue of J^T J)
     norms = np.sqrt(np.maximum(np.linalg.eigvalsh(np.swapaxes(J, 1, 2) @ J)[:, -1], 0))
     if inverse is not None:
@@ -70,8 +64,7 @@ class GTFAlphaScheduler(Callback):
         self.n_batches_ += 1
         if self.n_batches_ % self.update_every:
             return
-        V, K = (m.detach().cpu().double().numpy() for m in net.module_.canonical())
-        pwl_map = PiecewiseLinearMap(V, K, net.module_.n_obs)
+        pwl_map = net.module_.numpy_map()
         x = batch[0][:, 1:].detach().cpu().double().numpy()
         states = np.zeros((*x.shape[:2], pwl_map.n_latent))
         states[..., : x.shape[2]] = x
@@ -141,17 +134,13 @@ class AttractorCheckpoint(Callback):
     def _score(self, net):
         from sklearn_dsr.metrics import state_space_divergence
 
-        module = net.module_
-        V, K = (m.detach().cpu().double().numpy() for m in module.canonical())
-        pwl_map = PiecewiseLinearMap(V, K, module.n_obs)
+        pwl_map = net.module_.numpy_map()
         picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
-        x0 = self.reference[picks]
-        L = module.L.detach().cpu().double().numpy()
-        z0 = np.hstack([x0, x0 @ L.T])
+        z0 = pwl_map.initial_state(self.reference[picks])
         n_each = -(-self.n_steps // self.n_starts)
         with np.errstate(all="ignore"):
             Z = pwl_map.rollout(z0, self.transient + n_each)[:, self.transient :]
-        X = Z[:, :, : module.n_obs].reshape(-1, module.n_obs)
+        X = Z[:, :, : pwl_map.n_obs].reshape(-1, pwl_map.n_obs)
         if not np.all(np.isfinite(X)) or np.abs(X).max() > 1e6:
             return np.inf
         n_bins = self.n_bins or (30 if X.shape[1] <= 3 else 8)

@@ -42,7 +42,6 @@ class WindowBatches(torch.utils.data.Dataset):
 
     def __init__(self, trajectories, seq_len, batch_size, n_batches, noise, rng):
         trajectories = [np.asarray(t, dtype=np.float32) for t in trajectories]
-        self.views = _windows(trajectories, seq_len + 1)
         # all data in one array; a window is rows start .. start + seq_len
         self.data = np.concatenate(trajectories)
         offsets = np.concatenate([[0], np.cumsum([len(t) for t in trajectories])])

@@ -66,6 +66,15 @@ class LatentPWLModel(nn.Module, abc.ABC):
         """Observation of latent states: their first ``n_obs`` units."""
         return z[..., : self.n_obs]
 
+    def numpy_map(self):
+        """The current model as a float64 :class:`PiecewiseLinearMap` (with ``L``)."""
+        from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
+
+        V, K, L = (
+            m.detach().cpu().double().numpy() for m in (*self.canonical(), self.L)
+        )
+        return PiecewiseLinearMap(V, K, self.n_obs, L)
+
     def snapshot(self):
         """Copies of the parameters (for :meth:`restore`)."""
         return [p.detach().clone() for p in self.parameters()]
