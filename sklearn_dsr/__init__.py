@@ -26,16 +26,21 @@ _SUBMODULES = [
     "base",
     "cli",
     "datasets",
+    "koopman",
     "metrics",
     "preprocessing",
     "reservoir",
     "rnn",
+    "sindy",
     "utils",
 ]
 
 # public name -> module that defines it
 _LAZY_ATTRIBUTES = {
     "ALRNNRegressor": "sklearn_dsr.rnn",
+    "HAVOKRegressor": "sklearn_dsr.koopman",
+    "KoopmanRegressor": "sklearn_dsr.koopman",
+    "SINDyRegressor": "sklearn_dsr.sindy",
     "ShallowPLRNNRegressor": "sklearn_dsr.rnn",
     "ReservoirRegressor": "sklearn_dsr.reservoir",
     "NGRCRegressor": "sklearn_dsr.reservoir",

@@ -28,6 +28,9 @@ MODELS = {
     "shplrnn": ("sklearn_dsr.rnn", "ShallowPLRNNRegressor"),
     "esn": ("sklearn_dsr.reservoir", "ReservoirRegressor"),
     "ngrc": ("sklearn_dsr.reservoir", "NGRCRegressor"),
+    "sindy": ("sklearn_dsr.sindy", "SINDyRegressor"),
+    "koopman": ("sklearn_dsr.koopman", "KoopmanRegressor"),
+    "havok": ("sklearn_dsr.koopman", "HAVOKRegressor"),
 }
 DEFAULT_MODEL = "esn"
 
@@ -229,6 +232,7 @@ def _reconstruct(args):
             .drop(columns="location")
             .to_dict(orient="records"),
         }
+    result.update(_interpretation(model, out))
     (out / "metrics.json").write_text(json.dumps(result, indent=2, default=float))
     np.save(out / "generated.npy", generated)
     lines = [
@@ -247,6 +251,23 @@ def _reconstruct(args):
         )
     print("\n".join(lines))
     return 0
+
+
+def _interpretation(model, out):
+    """What an interpretable model says about itself, for the report."""
+    found = {}
+    if hasattr(model, "equations"):  # SINDy
+        equations = model.equations()
+        (out / "equations.txt").write_text("\n".join(equations) + "\n")
+        found["equations"] = equations
+    if hasattr(model, "residuals_"):  # Koopman: leading verified spectrum
+        found["koopman_spectrum"] = [
+            {"eigenvalue": [lam.real, lam.imag], "residual": res}
+            for lam, res in zip(model.eigenvalues_[:20], model.residuals_[:20])
+        ]
+    if hasattr(model, "forcing_statistics"):  # HAVOK
+        found["havok_forcing"] = model.forcing_statistics()
+    return found
 
 
 def _systems(args):

@@ -1,8 +1,10 @@
 """Fast parameters and expected check failures per estimator (data with reasons)."""
 
+from sklearn_dsr.koopman import HAVOKRegressor, KoopmanRegressor, RadialBasisObservables
 from sklearn_dsr.preprocessing import DelayEmbedding
 from sklearn_dsr.reservoir import NGRCRegressor, ReservoirRegressor
 from sklearn_dsr.rnn import ALRNNRegressor, ShallowPLRNNRegressor
+from sklearn_dsr.sindy import SINDyRegressor
 
 # tiny training runs; n_latent covers the widest data of sklearn's checks
 _RNN_FAST = dict(
@@ -15,6 +17,10 @@ FAST_PARAMS = {
     DelayEmbedding: dict(n_delays=2),
     ALRNNRegressor: dict(n_latent=24, n_pwl=2, **_RNN_FAST),
     ShallowPLRNNRegressor: dict(n_hidden=8, **_RNN_FAST),
+    SINDyRegressor: dict(),
+    KoopmanRegressor: dict(),
+    HAVOKRegressor: dict(n_delays=3, rank=2),
+    RadialBasisObservables: dict(n_centers=5, random_state=0),
 }
 
 _ORDER = {
@@ -36,4 +42,9 @@ EXPECTED_FAILED_CHECKS = {
     # with n_latent = n_features (the default) every latent unit is observed,
     # so the teacher-forced state of a row is the row itself: order invariant
     ShallowPLRNNRegressor: {},
+    # the state is the current row: order invariant
+    SINDyRegressor: {},
+    KoopmanRegressor: {},
+    HAVOKRegressor: _ORDER,
+    RadialBasisObservables: {},
 }

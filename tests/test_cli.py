@@ -86,3 +86,30 @@ def test_reconstruct_alrnn_writes_the_symbolic_summary(tmp_path, capsys):
     assert metrics["symbolic"]["visited_subregions"] >= 1
     assert "Symbolic summary" in (tmp_path / "symbolic_summary.txt").read_text()
     assert "subregions" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("model", "key"),
+    [
+        ("sindy", "equations"),
+        ("koopman", "koopman_spectrum"),
+        ("havok", "havok_forcing"),
+    ],
+)
+def test_reconstruct_interpretable_models(tmp_path, model, key):
+    args = [
+        "reconstruct",
+        "--model",
+        model,
+        "--n-steps",
+        "3000",
+        "--out",
+        str(tmp_path),
+    ]
+    if model == "havok":
+        args += ["--param", "n_delays=20", "--param", "rank=6"]
+    assert main([*args, "--quiet"]) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics[key]
+    if model == "sindy":
+        assert "x0' =" in (tmp_path / "equations.txt").read_text()

@@ -13,7 +13,35 @@ from sklearn.utils.validation import check_is_fitted
 from sklearn_dsr.utils._param_validation import Interval, StrOptions, _fit_context
 from sklearn_dsr.utils._validation import check_trajectories
 
-__all__ = ["DelayEmbedding"]
+__all__ = ["DelayEmbedding", "delay_embed"]
+
+
+def delay_embed(X, n_delays, delay=1, *, drop=False):
+    """Rows ``[x_t, x_{t-d}, ..., x_{t-(k-1)d}]`` of one trajectory, newest first.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_timesteps, n_features)
+        One trajectory.
+    n_delays : int
+        Number of lags ``k`` (including lag 0).
+    delay : int, default=1
+        Spacing ``d`` of the lags.
+    drop : bool, default=False
+        Drop the first ``(k-1) d`` rows (incomplete history) instead of
+        filling the missing lags with the first sample.
+
+    Returns
+    -------
+    embedded : ndarray of shape (n_rows, k * n_features)
+        Lags grouped by time: the first ``n_features`` columns are ``X``.
+    """
+    span = (n_delays - 1) * delay
+    if not drop:
+        X = np.concatenate([np.repeat(X[:1], span, axis=0), X])
+    windows = sliding_window_view(X, (span + 1, X.shape[1]))[:, 0]
+    lags = windows[:, ::-1][:, ::delay]  # newest first
+    return lags.reshape(len(lags), -1)
 
 
 class DelayEmbedding(TransformerMixin, BaseEstimator):
@@ -123,12 +151,7 @@ class DelayEmbedding(TransformerMixin, BaseEstimator):
         return out if form.kind == "list" else out[0]
 
     def _embed(self, X):
-        span = self._span
-        if self.padding == "edge":
-            X = np.concatenate([np.repeat(X[:1], span, axis=0), X])
-        windows = sliding_window_view(X, (span + 1, X.shape[1]))[:, 0]
-        lags = windows[:, ::-1][:, :: self.delay]  # newest first
-        return lags.reshape(len(lags), -1)
+        return delay_embed(X, self.n_delays, self.delay, drop=self.padding == "drop")
 
     def inverse_transform(self, X):
         """Return the lag-0 columns (the original variables).

@@ -3,39 +3,20 @@
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
-from itertools import combinations_with_replacement
 from numbers import Integral
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
+from sklearn_dsr.preprocessing._delay import delay_embed
 from sklearn_dsr.reservoir._base import BaseReservoir
 from sklearn_dsr.utils._param_validation import Interval
+from sklearn_dsr.utils._polynomial import (
+    evaluate_monomials,
+    monomial_indices,
+    monomial_jacobian,
+)
 
 __all__ = ["NGRCRegressor"]
-
-
-def monomial_indices(n_linear, degree):
-    """Index table of all monomials of ``[1, l_0, ..., l_{n-1}]`` up to ``degree``.
-
-    Row ``m`` lists ``degree`` indices into the vector ``[1, l]``; the monomial
-    is the product of those entries (index 0 is the constant 1, so lower degrees
-    are included). Rows are ordered constant, linear, then higher degrees.
-
-    Parameters
-    ----------
-    n_linear : int
-        Number of linear features.
-    degree : int
-        Highest total degree.
-
-    Returns
-    -------
-    indices : ndarray of shape (n_monomials, degree)
-    """
-    rows = list(combinations_with_replacement(range(n_linear + 1), degree))
-    rows.sort(key=lambda r: (sum(i > 0 for i in r), [-i for i in r[::-1]]))
-    return np.array(rows, dtype=np.intp).reshape(len(rows), degree)
 
 
 class NGRCRegressor(BaseReservoir):
@@ -152,15 +133,10 @@ class NGRCRegressor(BaseReservoir):
         return window[:, :: self.delay].reshape(len(states), -1)
 
     def _features(self, states):
-        lin = self._linear(states)
-        lin1 = np.hstack([np.ones((len(lin), 1), dtype=lin.dtype), lin])
-        return np.prod(lin1[:, self.monomials_], axis=2)
+        return evaluate_monomials(self._linear(states), self.monomials_)
 
     def _teacher_forced_states(self, trajectory):
-        w = self._warmup_length()
-        padded = np.concatenate([np.repeat(trajectory[:1], w, axis=0), trajectory])
-        windows = sliding_window_view(padded, (w + 1, padded.shape[1]))[:, 0]
-        return windows[:, ::-1].reshape(len(trajectory), -1).copy()
+        return delay_embed(trajectory, self._warmup_length() + 1)
 
     def _advance(self, states):
         """One free-running step: (next states, next observations)."""
@@ -179,13 +155,9 @@ class NGRCRegressor(BaseReservoir):
 
     def _tangent_step(self, state, V):
         F = self.n_features_in_
-        lin1 = np.concatenate([[1.0], self._linear(state[None, :])[0]])
-        dlin1 = np.vstack([np.zeros((1, V.shape[1])), self._linear(V.T).T])
-        factors = lin1[self.monomials_]  # (n_monomials, degree)
-        dfeat = np.zeros((len(self.monomials_), V.shape[1]))
-        for m in range(self.degree):  # product rule over the factors
-            others = np.prod(np.delete(factors, m, axis=1), axis=1)
-            dfeat += others[:, None] * dlin1[self.monomials_[:, m]]
+        dfeat = monomial_jacobian(
+            self._linear(state[None, :])[0], self.monomials_, self._linear(V.T).T
+        )
         dx = self.coef_ @ dfeat
         if self.learn_increments:
             dx = dx + V[:F]

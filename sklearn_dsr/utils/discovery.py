@@ -12,9 +12,11 @@ __all__ = ["all_estimators"]
 
 # Public subpackages that define estimators; families are added here as they land.
 _ESTIMATOR_MODULES = (
+    "sklearn_dsr.koopman",
     "sklearn_dsr.preprocessing",
     "sklearn_dsr.reservoir",
     "sklearn_dsr.rnn",
+    "sklearn_dsr.sindy",
 )
 
 
@@ -30,8 +32,9 @@ def all_estimators():
     --------
     >>> from sklearn_dsr.utils import all_estimators
     >>> [name for name, _ in all_estimators()]
-    ['ALRNNRegressor', 'DelayEmbedding', 'NGRCRegressor', 'ReservoirRegressor',
-     'ShallowPLRNNRegressor']
+    ['ALRNNRegressor', 'DelayEmbedding', 'HAVOKRegressor', 'KoopmanRegressor',
+     'NGRCRegressor', 'RadialBasisObservables', 'ReservoirRegressor',
+     'SINDyRegressor', 'ShallowPLRNNRegressor']
     """
     found = {}
     for module_name in _ESTIMATOR_MODULES:

@@ -5,7 +5,7 @@ from numpy.testing import assert_allclose
 from sklearn_dsr import NGRCRegressor, ReservoirRegressor
 from sklearn_dsr.datasets import make_lorenz63
 from sklearn_dsr.metrics import state_space_divergence, valid_prediction_time
-from sklearn_dsr.reservoir._ngrc import monomial_indices
+from sklearn_dsr.utils._polynomial import monomial_indices
 
 
 def test_monomial_table_counts():

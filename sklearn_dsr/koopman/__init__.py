@@ -1,0 +1,7 @@
+"""Koopman-operator methods: EDMD with ResDMD residuals, and HAVOK."""
+
+from sklearn_dsr.koopman._edmd import KoopmanRegressor
+from sklearn_dsr.koopman._havok import HAVOKRegressor
+from sklearn_dsr.koopman._observables import RadialBasisObservables
+
+__all__ = ["HAVOKRegressor", "KoopmanRegressor", "RadialBasisObservables"]
