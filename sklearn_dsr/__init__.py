@@ -26,6 +26,7 @@ _SUBMODULES = [
     "base",
     "cli",
     "datasets",
+    "hankel",
     "koopman",
     "metrics",
     "preprocessing",
@@ -39,11 +40,14 @@ _SUBMODULES = [
 _LAZY_ATTRIBUTES = {
     "ALRNNRegressor": "sklearn_dsr.rnn",
     "HAVOKRegressor": "sklearn_dsr.koopman",
+    "HankelStNNRegressor": "sklearn_dsr.hankel",
     "KoopmanRegressor": "sklearn_dsr.koopman",
+    "KoopmanVAERegressor": "sklearn_dsr.koopman",
     "SINDyRegressor": "sklearn_dsr.sindy",
     "ShallowPLRNNRegressor": "sklearn_dsr.rnn",
     "ReservoirRegressor": "sklearn_dsr.reservoir",
     "NGRCRegressor": "sklearn_dsr.reservoir",
+    "QuantumReservoirRegressor": "sklearn_dsr.reservoir",
     "forecast": "sklearn_dsr._rollout",
     "simulate": "sklearn_dsr._rollout",
 }

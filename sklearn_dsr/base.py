@@ -90,6 +90,9 @@ class BaseDSREstimator(
         "random_state": ["random_state"],
     }
 
+    # NaN marks a missing sample for families that say so (Koopman VAE)
+    _allow_nan = False
+
     # ---------------------------------------------------------------- hooks
     @abstractmethod
     def _fit_standardized(self, trajectories, rng):
@@ -149,14 +152,20 @@ class BaseDSREstimator(
             The fitted estimator.
         """
         trajectories, _ = check_trajectories(
-            self, X, reset=True, min_timesteps=self._min_timesteps()
+            self,
+            X,
+            reset=True,
+            min_timesteps=self._min_timesteps(),
+            allow_nan=self._allow_nan,
         )
         targets = None if y is None else self._check_targets(y, trajectories)
         rng = check_random_state(self.random_state)
         stacked = np.concatenate(trajectories)
+        if self._allow_nan:
+            _check_observed_columns(stacked)
         if self.standardize:
-            self.mean_ = stacked.mean(axis=0)
-            scale = stacked.std(axis=0)
+            self.mean_ = np.nanmean(stacked, axis=0)
+            scale = np.nanstd(stacked, axis=0)
             self.scale_ = np.where(scale > 1e-12 * (1 + np.abs(self.mean_)), scale, 1.0)
         else:
             self.mean_ = np.zeros(stacked.shape[1])
@@ -189,7 +198,8 @@ class BaseDSREstimator(
 
     def _observer_features(self, trajectory):
         states = self._teacher_forced_states(trajectory)
-        return np.hstack([trajectory, states])
+        # a missing sample (NaN, where allowed) contributes through the state only
+        return np.hstack([np.nan_to_num(trajectory), states])
 
     def _fit_observer(self, standardized, targets):
         features, values = [], []
@@ -220,7 +230,9 @@ class BaseDSREstimator(
             Same shape and type as ``X`` (a DataFrame keeps columns and index).
         """
         check_is_fitted(self)
-        trajectories, form = check_trajectories(self, X, reset=False)
+        trajectories, form = check_trajectories(
+            self, X, reset=False, allow_nan=self._allow_nan
+        )
         outputs = []
         for traj in trajectories:
             Z = self._to_model(traj)
@@ -287,7 +299,9 @@ class BaseDSREstimator(
         """
         check_is_fitted(self)
         n_steps = _check_n_steps(n_steps)
-        contexts, form = check_trajectories(self, X, reset=False)
+        contexts, form = check_trajectories(
+            self, X, reset=False, allow_nan=self._allow_nan
+        )
         out = self._checked_rollout(self._warm_states(contexts), n_steps, None)
         return form.wrap([self._from_model(o) for o in out], continue_index=True)
 
@@ -383,7 +397,9 @@ class BaseDSREstimator(
                 "This estimator was fitted without y: score(X) measures one-step "
                 "forecasts of X itself, so y must be None."
             )
-        trajectories, _ = check_trajectories(self, X, reset=False, min_timesteps=2)
+        trajectories, _ = check_trajectories(
+            self, X, reset=False, min_timesteps=2, allow_nan=self._allow_nan
+        )
         if y is not None:
             truths = _as_list(y)
             preds = _as_list(self.predict(X))
@@ -402,7 +418,18 @@ class BaseDSREstimator(
             start = w if len(truth) > w + 1 else 0  # skip the warm-up rows
             y_true.append(truth[start + shift :])
             y_pred.append(pred[start : len(pred) - shift])
-        return r2_score(np.concatenate(y_true), np.concatenate(y_pred))
+        y_true, y_pred = np.concatenate(y_true), np.concatenate(y_pred)
+        observed = np.all(np.isfinite(y_true), axis=1)  # missing samples: skipped
+        return r2_score(y_true[observed], y_pred[observed])
+
+
+def _check_observed_columns(stacked):
+    empty = np.all(np.isnan(stacked), axis=0)
+    if empty.any():
+        raise ValueError(
+            f"Column(s) {np.flatnonzero(empty).tolist()} of X are entirely NaN: "
+            "there is nothing to learn about them. Drop them before fitting."
+        )
 
 
 def _as_list(Y):

@@ -28,6 +28,7 @@ MODELS = {
     "shplrnn": ("sklearn_dsr.rnn", "ShallowPLRNNRegressor"),
     "esn": ("sklearn_dsr.reservoir", "ReservoirRegressor"),
     "ngrc": ("sklearn_dsr.reservoir", "NGRCRegressor"),
+    "quantum": ("sklearn_dsr.reservoir", "QuantumReservoirRegressor"),
     "sindy": ("sklearn_dsr.sindy", "SINDyRegressor"),
     "koopman": ("sklearn_dsr.koopman", "KoopmanRegressor"),
     "havok": ("sklearn_dsr.koopman", "HAVOKRegressor"),

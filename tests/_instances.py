@@ -1,8 +1,18 @@
 """Fast parameters and expected check failures per estimator (data with reasons)."""
 
-from sklearn_dsr.koopman import HAVOKRegressor, KoopmanRegressor, RadialBasisObservables
+from sklearn_dsr.hankel import HankelStNNRegressor
+from sklearn_dsr.koopman import (
+    HAVOKRegressor,
+    KoopmanRegressor,
+    KoopmanVAERegressor,
+    RadialBasisObservables,
+)
 from sklearn_dsr.preprocessing import DelayEmbedding
-from sklearn_dsr.reservoir import NGRCRegressor, ReservoirRegressor
+from sklearn_dsr.reservoir import (
+    NGRCRegressor,
+    QuantumReservoirRegressor,
+    ReservoirRegressor,
+)
 from sklearn_dsr.rnn import ALRNNRegressor, ShallowPLRNNRegressor
 from sklearn_dsr.sindy import SINDyRegressor
 
@@ -21,6 +31,19 @@ FAST_PARAMS = {
     KoopmanRegressor: dict(),
     HAVOKRegressor: dict(n_delays=3, rank=2),
     RadialBasisObservables: dict(n_centers=5, random_state=0),
+    QuantumReservoirRegressor: dict(n_qubits=3, washout=2, random_state=0),
+    HankelStNNRegressor: dict(
+        n_delays=2, max_epochs=2, batches_per_epoch=2, batch_size=8, random_state=0
+    ),
+    KoopmanVAERegressor: dict(
+        seq_len=6,
+        n_latent=3,
+        n_hidden=8,
+        max_epochs=2,
+        batches_per_epoch=2,
+        batch_size=8,
+        random_state=0,
+    ),
 }
 
 _ORDER = {
@@ -47,4 +70,7 @@ EXPECTED_FAILED_CHECKS = {
     KoopmanRegressor: {},
     HAVOKRegressor: _ORDER,
     RadialBasisObservables: {},
+    QuantumReservoirRegressor: _ORDER,
+    HankelStNNRegressor: _ORDER,
+    KoopmanVAERegressor: _ORDER,
 }

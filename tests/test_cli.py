@@ -113,3 +113,11 @@ def test_reconstruct_interpretable_models(tmp_path, model, key):
     assert metrics[key]
     if model == "sindy":
         assert "x0' =" in (tmp_path / "equations.txt").read_text()
+
+
+def test_reconstruct_quantum(tmp_path):
+    args = ["reconstruct", "--model", "quantum", "--n-steps", "1500"]
+    args += ["--param", "n_qubits=4", "--param", "washout=20", "--out", str(tmp_path)]
+    assert main([*args, "--quiet"]) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["model"] == "QuantumReservoirRegressor"

@@ -10,13 +10,11 @@ checks (see docs/developers/conventions.rst). A family only supplies
 # SPDX-License-Identifier: BSD-3-Clause
 
 import copy
-import warnings
 from abc import abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
 import torch
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import GradientNormClipping, LRScheduler
 
@@ -32,9 +30,8 @@ from sklearn_dsr.rnn._callbacks import (
     GTFAlphaScheduler,
 )
 from sklearn_dsr.rnn._data import TailWindows, WindowBatches, split_tails
-from sklearn_dsr.rnn._training import TeacherForcingNet, TrainingDiverged
+from sklearn_dsr.rnn._training import TeacherForcingNet, train
 from sklearn_dsr.utils._param_validation import Interval, StrOptions
-from sklearn_dsr.utils._torch import torch_seed
 
 __all__ = ["BaseLatentRNN"]
 
@@ -114,14 +111,14 @@ class BaseLatentRNN(BaseDSREstimator):
         seed = int(rng.randint(2**31 - 1))
         n_obs = trajectories[0].shape[1]
         seq_len = min(self.seq_len, max(len(t) for t in trajectories) - 1)
-        train, valid = trajectories, None
+        train_windows, valid = trajectories, None
         if self.validation_fraction is not None:
-            train, valid = split_tails(
+            train_windows, valid = split_tails(
                 trajectories, self.validation_fraction, seq_len + 1
             )
-            seq_len = min(seq_len, min(len(t) for t in train) - 1)
+            seq_len = min(seq_len, min(len(t) for t in train_windows) - 1)
         data = WindowBatches(
-            train,
+            train_windows,
             seq_len,
             self.batch_size,
             self.batches_per_epoch,
@@ -132,34 +129,23 @@ class BaseLatentRNN(BaseDSREstimator):
         if valid is not None:
             valid_data = TailWindows(valid, seq_len, self.batch_size)
             split = lambda dataset, y=None, **kw: (dataset, valid_data)  # noqa: E731
-        with torch_seed(seed):
-            self.net_ = TeacherForcingNet(
-                self._make_module(n_obs),
-                forcing_interval=self.forcing_interval,
-                gtf_alpha=self.gtf_alpha,
-                fused=self.device == "cpu",
-                optimizer=torch.optim.RAdam,
-                optimizer__foreach=True,  # one fused update for all tensors
-                lr=self.lr,
-                max_epochs=self.max_epochs,
-                batch_size=None,  # the dataset yields whole batches
-                train_split=split,
-                callbacks=self._callbacks(train),
-                device=self.device,
-                verbose=0,
-            )
-            try:
-                self.net_.fit(data, None)
-            except TrainingDiverged as exc:
-                warnings.warn(
-                    f"{type(self).__name__}: {exc}; training stopped and kept the "
-                    "parameters of the last batch with a finite loss. Lower lr, "
-                    "set gradient_clip, or use teacher forcing more often "
-                    "(smaller forcing_interval or larger gtf_alpha).",
-                    ConvergenceWarning,
-                    stacklevel=4,
-                )
-                self.net_.notify("on_train_end")  # best checkpoint, close the bar
+        self.net_ = train(
+            TeacherForcingNet,
+            lambda: self._make_module(n_obs),
+            data,
+            seed=seed,
+            lr=self.lr,
+            max_epochs=self.max_epochs,
+            device=self.device,
+            name=type(self).__name__,
+            advice="Lower lr, set gradient_clip, or use teacher forcing more "
+            "often (smaller forcing_interval or larger gtf_alpha).",
+            forcing_interval=self.forcing_interval,
+            gtf_alpha=self.gtf_alpha,
+            fused=self.device == "cpu",
+            train_split=split,
+            callbacks=self._callbacks(train_windows),
+        )
         self.seq_len_ = seq_len
         self.history_ = self.net_.history
         module = self.net_.module_

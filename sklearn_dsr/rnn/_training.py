@@ -1,24 +1,38 @@
-"""The ONE teacher-forcing training loop of the latent RNNs, on skorch.
+"""The ONE training loop of the torch families, on skorch.
 
-:class:`TeacherForcingNet` is a ``skorch.NeuralNet`` that overrides only the
-documented per-batch hooks (as ``skorch.probabilistic.GPBase`` does): the
-forward pass is a teacher-forced roll-out over windows of data and the loss
-compares the predictions with the data. Everything else -- the optimizer,
-learning-rate schedules, gradient clipping, history, callbacks,
-``KeyboardInterrupt`` handling -- is skorch's.
+:class:`SelfSupervisedNet` is a ``skorch.NeuralNet`` that overrides only the
+documented per-batch hooks (as ``skorch.probabilistic.GPBase`` does): a batch
+is a block of data windows, a subclass says how it becomes a loss, and a
+non-finite loss restores the last finite parameters and stops training.
+:class:`TeacherForcingNet` (the latent RNNs) rolls the model out with teacher
+forcing; :class:`ModuleLossNet` (Koopman VAE, Hankel network) lets the module
+compute its own loss. Everything else -- the optimizer, learning-rate
+schedules, gradient clipping, history, callbacks, ``KeyboardInterrupt``
+handling -- is skorch's, and :func:`train` builds and runs every net the same
+way.
 """
 
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+import copy
 import math
+import warnings
 
 import torch
+from sklearn.exceptions import ConvergenceWarning
 from skorch import NeuralNet
 
 from sklearn_dsr.rnn._forcing import forced_rollout, reference_forced_rollout
+from sklearn_dsr.utils._torch import torch_seed
 
-__all__ = ["TeacherForcingNet", "TrainingDiverged"]
+__all__ = [
+    "ModuleLossNet",
+    "SelfSupervisedNet",
+    "TeacherForcingNet",
+    "TrainingDiverged",
+    "train",
+]
 
 
 class TrainingDiverged(RuntimeError):
@@ -29,7 +43,60 @@ class TrainingDiverged(RuntimeError):
         self.epoch = epoch
 
 
-class TeacherForcingNet(NeuralNet):
+class SelfSupervisedNet(NeuralNet):
+    """skorch net trained on windows of the data themselves (no targets).
+
+    Subclasses implement ``compute_loss(X, training) -> (loss, y_pred)``.
+    """
+
+    def compute_loss(self, X, training):
+        raise NotImplementedError
+
+    def _snapshot(self):
+        if hasattr(self.module_, "snapshot"):
+            return self.module_.snapshot()
+        return copy.deepcopy(self.module_.state_dict())
+
+    def _restore(self, snapshot):
+        if hasattr(self.module_, "restore"):
+            self.module_.restore(snapshot)
+        else:
+            self.module_.load_state_dict(snapshot)
+
+    def train_step_single(self, batch, **fit_params):
+        self._set_training(True)
+        loss, y_pred = self.compute_loss(batch[0].to(self.device), training=True)
+        if not math.isfinite(loss.item()):
+            # restore the parameters of the last batch with a finite loss
+            self._restore(self._last_finite)
+            raise TrainingDiverged(len(self.history))
+        self._last_finite = self._snapshot()
+        loss.backward()
+        return {"loss": loss, "y_pred": y_pred}
+
+    def validation_step(self, batch, **fit_params):
+        self._set_training(False)
+        with torch.no_grad():
+            loss, y_pred = self.compute_loss(batch[0].to(self.device), training=False)
+        return {"loss": loss, "y_pred": y_pred}
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        super().on_train_begin(net, X=X, y=y, **kwargs)
+        self._last_finite = self._snapshot()
+
+
+class ModuleLossNet(SelfSupervisedNet):
+    """Net whose module computes its own loss: ``module.loss(X) -> (loss, out)``."""
+
+    def __init__(self, module, *args, criterion=torch.nn.MSELoss, **kwargs):
+        # skorch requires a criterion; the module's own loss is used instead
+        super().__init__(module, *args, criterion=criterion, **kwargs)
+
+    def compute_loss(self, X, training):
+        return self.module_.loss(X)
+
+
+class TeacherForcingNet(SelfSupervisedNet):
     """skorch net whose forward pass is a teacher-forced roll-out.
 
     Parameters
@@ -75,27 +142,45 @@ class TeacherForcingNet(NeuralNet):
             self.module_, X, interval=self.forcing_interval, alpha=self.current_alpha()
         )
 
-    def train_step_single(self, batch, **fit_params):
-        self._set_training(True)
-        X = batch[0].to(self.device)
+    def compute_loss(self, X, training):
         y_pred = self.rollout(X)
-        loss = self.get_loss(y_pred, X[:, 1:], X=X, training=True)
-        if not math.isfinite(loss.item()):
-            # restore the parameters of the last batch with a finite loss
-            self.module_.restore(self._last_finite)
-            raise TrainingDiverged(len(self.history))
-        self._last_finite = self.module_.snapshot()
-        loss.backward()
-        return {"loss": loss, "y_pred": y_pred}
+        return self.get_loss(y_pred, X[:, 1:], X=X, training=training), y_pred
 
-    def validation_step(self, batch, **fit_params):
-        self._set_training(False)
-        X = batch[0].to(self.device)
-        with torch.no_grad():
-            y_pred = self.rollout(X)
-            loss = self.get_loss(y_pred, X[:, 1:], X=X, training=False)
-        return {"loss": loss, "y_pred": y_pred}
 
-    def on_train_begin(self, net, X=None, y=None, **kwargs):
-        super().on_train_begin(net, X=X, y=y, **kwargs)
-        self._last_finite = self.module_.snapshot()
+def train(
+    net_class, make_module, data, *, seed, lr, max_epochs, device, name, advice, **kw
+):
+    """Build a net around ``make_module()`` and fit it on ``data``, seeded.
+
+    The module is created inside the seeded block so its initialisation is
+    reproducible. A non-finite loss stops training with the last finite
+    parameters and a ``ConvergenceWarning`` naming ``name`` and ``advice``.
+
+    Returns
+    -------
+    net : SelfSupervisedNet
+        The fitted net.
+    """
+    with torch_seed(seed):
+        net = net_class(
+            make_module(),
+            optimizer=torch.optim.RAdam,
+            optimizer__foreach=True,  # one fused update for all tensors
+            lr=lr,
+            max_epochs=max_epochs,
+            batch_size=None,  # the dataset yields whole batches
+            device=device,
+            verbose=0,
+            **kw,
+        )
+        try:
+            net.fit(data, None)
+        except TrainingDiverged as exc:
+            warnings.warn(
+                f"{name}: {exc}; training stopped and kept the parameters of the "
+                f"last batch with a finite loss. {advice}",
+                ConvergenceWarning,
+                stacklevel=4,
+            )
+            net.notify("on_train_end")  # best checkpoint, close the bar
+    return net

@@ -12,6 +12,7 @@ __all__ = ["all_estimators"]
 
 # Public subpackages that define estimators; families are added here as they land.
 _ESTIMATOR_MODULES = (
+    "sklearn_dsr.hankel",
     "sklearn_dsr.koopman",
     "sklearn_dsr.preprocessing",
     "sklearn_dsr.reservoir",
@@ -32,8 +33,9 @@ def all_estimators():
     --------
     >>> from sklearn_dsr.utils import all_estimators
     >>> [name for name, _ in all_estimators()]
-    ['ALRNNRegressor', 'DelayEmbedding', 'HAVOKRegressor', 'KoopmanRegressor',
-     'NGRCRegressor', 'RadialBasisObservables', 'ReservoirRegressor',
+    ['ALRNNRegressor', 'DelayEmbedding', 'HAVOKRegressor', 'HankelStNNRegressor',
+     'KoopmanRegressor', 'KoopmanVAERegressor', 'NGRCRegressor',
+     'QuantumReservoirRegressor', 'RadialBasisObservables', 'ReservoirRegressor',
      'SINDyRegressor', 'ShallowPLRNNRegressor']
     """
     found = {}

@@ -1,0 +1,108 @@
+"""The torch model of the Koopman VAE: a causal encoder, a linear latent prior.
+
+Windows ``x_1..x_T`` (NaN = missing) are encoded by a GRU that reads
+``[x_t * m_t, m_t]`` (``m`` the observation mask), so ``q(z_t | x_{<=t})`` is a
+*filter*: the same encoder gives the state carried along a trajectory for
+one-step forecasts. The prior is linear: ``z_{t+1} ~ N(A z_t, sigma^2)`` with
+``A`` the least-squares Koopman matrix of the batch's latent sequences (the
+paper's prior; the released code samples a GRU prior instead). A decoder MLP
+maps each ``z_t`` to ``x_t``, so a generated trajectory is ``A``'s linear
+dynamics seen through a nonlinear observable map.
+"""
+
+# Authors: The sklearn_dsr developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+import math
+
+import torch
+from torch import nn
+
+__all__ = ["KoopmanVAEModule", "least_squares_koopman"]
+
+
+def least_squares_koopman(z, ridge=1e-4):
+    """``A`` minimising ``sum_t ||z_{t+1} - A z_t||^2`` over a batch (B, T, d)."""
+    past = z[:, :-1].reshape(-1, z.shape[-1])
+    future = z[:, 1:].reshape(-1, z.shape[-1])
+    gram = past.T @ past + ridge * len(past) * torch.eye(z.shape[-1], dtype=z.dtype)
+    return torch.linalg.solve(gram, past.T @ future).T
+
+
+class KoopmanVAEModule(nn.Module):
+    """Sequential VAE with a linear (Koopman) latent prior.
+
+    Parameters
+    ----------
+    n_obs, n_latent, n_hidden : int
+        Observed, latent and hidden sizes.
+    w_kl, w_pred, w_eig : float
+        Weights of the KL term, of the latent linear-prediction error and of
+        the eigenvalue penalty.
+    max_eigenvalue : float or None
+        Bound on ``|eig(A)|`` enforced by the penalty.
+    """
+
+    def __init__(self, n_obs, n_latent, n_hidden, w_kl, w_pred, w_eig, max_eigenvalue):
+        super().__init__()
+        self.encoder = nn.GRU(2 * n_obs, n_hidden, batch_first=True)
+        self.posterior = nn.Linear(n_hidden, 2 * n_latent)
+        self.decoder = nn.Sequential(
+            nn.Linear(n_latent, n_hidden),
+            nn.Tanh(),
+            nn.Linear(n_hidden, n_hidden),
+            nn.Tanh(),
+            nn.Linear(n_hidden, n_obs),
+        )
+        self.log_sigma = nn.Parameter(torch.tensor(math.log(0.1)))
+        self.w_kl, self.w_pred, self.w_eig = w_kl, w_pred, w_eig
+        self.max_eigenvalue = max_eigenvalue
+
+    def encode(self, x):
+        """Posterior means and log-variances ``(B, T, d)`` of windows with NaN."""
+        mask = torch.isfinite(x)
+        inputs = torch.cat([torch.where(mask, x, 0.0), mask.to(x.dtype)], dim=-1)
+        hidden, _ = self.encoder(inputs)
+        mean, log_var = self.posterior(hidden).chunk(2, dim=-1)
+        return mean, log_var.clamp(-10.0, 5.0)
+
+    def eigenvalue_penalty(self, A):
+        if self.max_eigenvalue is None:
+            return A.new_zeros(())
+        excess = torch.relu(torch.linalg.eigvals(A).abs() - self.max_eigenvalue)
+        return torch.sum(excess**2)
+
+    def loss(self, x):
+        """Negative ELBO (masked), plus prediction and eigenvalue terms."""
+        mask = torch.isfinite(x)
+        mean, log_var = self.encode(x)
+        z = mean + torch.randn_like(mean) * torch.exp(0.5 * log_var)
+        x_hat = self.decoder(z)
+        n_obs = mask.sum().clamp(min=1)
+        reconstruction = torch.sum(torch.where(mask, x_hat - x, 0.0) ** 2) / n_obs
+        A = least_squares_koopman(mean)
+        # KL(q(z_t) || p(z_t | z_{t-1})): N(0, I) at t = 0, N(A z, sigma^2) after
+        prior_mean = torch.cat(
+            [torch.zeros_like(z[:, :1]), z[:, :-1] @ A.T], dim=1
+        )
+        prior_log_var = torch.cat(
+            [
+                torch.zeros_like(z[:, :1]),
+                (2 * self.log_sigma).expand_as(z[:, 1:]),
+            ],
+            dim=1,
+        )
+        kl = 0.5 * (
+            prior_log_var
+            - log_var
+            + (log_var.exp() + (mean - prior_mean) ** 2) / prior_log_var.exp()
+            - 1.0
+        )
+        prediction = torch.mean((mean[:, 1:] - mean[:, :-1] @ A.T) ** 2)
+        loss = (
+            reconstruction
+            + self.w_kl * kl.sum(-1).mean()
+            + self.w_pred * prediction
+            + self.w_eig * self.eigenvalue_penalty(A)
+        )
+        return loss, x_hat
