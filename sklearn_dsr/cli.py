@@ -32,6 +32,8 @@ MODELS = {
     "sindy": ("sklearn_dsr.sindy", "SINDyRegressor"),
     "koopman": ("sklearn_dsr.koopman", "KoopmanRegressor"),
     "havok": ("sklearn_dsr.koopman", "HAVOKRegressor"),
+    "kovae": ("sklearn_dsr.koopman", "KoopmanVAERegressor"),
+    "stnn": ("sklearn_dsr.hankel", "HankelStNNRegressor"),
 }
 DEFAULT_MODEL = "esn"
 

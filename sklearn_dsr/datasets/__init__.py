@@ -22,6 +22,7 @@ from sklearn_dsr.datasets._generators import (
     make_van_der_pol,
 )
 from sklearn_dsr.datasets._systems import DynamicalSystem, get_system, list_systems
+from sklearn_dsr.datasets._windows import make_sines, random_windows
 
 __all__ = [
     "DynamicalSystem",
@@ -35,6 +36,8 @@ __all__ = [
     "make_lotka_volterra",
     "make_mackey_glass",
     "make_rossler",
+    "make_sines",
     "make_system",
     "make_van_der_pol",
+    "random_windows",
 ]

@@ -6,13 +6,11 @@
 from numbers import Integral, Real
 
 import numpy as np
-import torch
-from skorch.callbacks import LRScheduler
 
 from sklearn_dsr.base import BaseDSREstimator
 from sklearn_dsr.hankel._layers import HankelNetwork, hankel_apply
 from sklearn_dsr.preprocessing._delay import delay_embed
-from sklearn_dsr.rnn._callbacks import EpochProgressBar
+from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
 from sklearn_dsr.rnn._training import ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
@@ -157,12 +155,7 @@ class HankelStNNRegressor(BaseDSREstimator):
             self.noise,
             np.random.default_rng(seed),
         )
-        gamma = 0.01 ** (1.0 / self.max_epochs)
-        callbacks = [
-            ("lr_decay", LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=gamma))
-        ]
-        if self.verbose:
-            callbacks.append(("progress", EpochProgressBar()))
+        callbacks = schedule_callbacks(self.max_epochs, 0.01, self.verbose)
         self.net_ = train(
             ModuleLossNet,
             lambda: HankelNetwork(
@@ -189,7 +182,9 @@ class HankelStNNRegressor(BaseDSREstimator):
         self._hidden = []
         for layer in module.hidden:
             if self._dense:
-                self._hidden.append(("dense", detach(layer.weight).T, detach(layer.bias)))
+                self._hidden.append(
+                    ("dense", detach(layer.weight).T, detach(layer.bias))
+                )
             else:
                 h_fft = np.fft.rfft(detach(layer.h), layer.size)
                 self._hidden.append(("hankel", (h_fft, layer.size), detach(layer.bias)))

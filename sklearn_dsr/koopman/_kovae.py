@@ -7,13 +7,12 @@ from numbers import Integral, Real
 
 import numpy as np
 import torch
-from skorch.callbacks import LRScheduler
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from sklearn_dsr.base import BaseDSREstimator
 from sklearn_dsr.koopman._kovae_module import KoopmanVAEModule, least_squares_koopman
-from sklearn_dsr.rnn._callbacks import EpochProgressBar
+from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
 from sklearn_dsr.rnn._training import ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
@@ -81,14 +80,18 @@ class KoopmanVAERegressor(BaseDSREstimator):
         Latent dimension (size of the Koopman matrix).
     n_hidden : int, default=64
         Hidden size of encoder and decoder.
-    w_kl : float, default=0.01
-        Weight of the KL divergence to the linear prior.
-    w_pred : float, default=1.0
-        Weight of the latent linear-prediction error.
+    w_kl : float, default=1e-4
+        Weight of the KL divergence to the linear prior (per latent dimension
+        and step; small, so that reconstructions stay sharp).
+    w_pred : float, default=0.01
+        Weight of the latent linear-prediction error (KoVAE: 0.005-0.03).
     w_eig : float, default=1.0
         Weight of the eigenvalue penalty.
     max_eigenvalue : float or None, default=1.0
         Bound on ``|eig(A)|``; None leaves the spectrum free.
+    mask_rate : float, default=0.3
+        Share of the observed entries hidden from the encoder in each training
+        window (kept in the loss), which teaches the model to fill gaps.
     batch_size : int, default=64
         Windows per mini-batch.
     batches_per_epoch : int, default=50
@@ -153,6 +156,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         "w_pred": [Interval(Real, 0, None, closed="left")],
         "w_eig": [Interval(Real, 0, None, closed="left")],
         "max_eigenvalue": [Interval(Real, 0, None, closed="neither"), None],
+        "mask_rate": [Interval(Real, 0, 1, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
@@ -167,10 +171,11 @@ class KoopmanVAERegressor(BaseDSREstimator):
         *,
         n_latent=16,
         n_hidden=64,
-        w_kl=0.01,
-        w_pred=1.0,
+        w_kl=1e-4,
+        w_pred=0.01,
         w_eig=1.0,
         max_eigenvalue=1.0,
+        mask_rate=0.3,
         batch_size=64,
         batches_per_epoch=50,
         max_epochs=100,
@@ -188,6 +193,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         self.w_pred = w_pred
         self.w_eig = w_eig
         self.max_eigenvalue = max_eigenvalue
+        self.mask_rate = mask_rate
         self.batch_size = batch_size
         self.batches_per_epoch = batches_per_epoch
         self.max_epochs = max_epochs
@@ -240,12 +246,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
             0.0,
             np.random.default_rng(seed),
         )
-        gamma = (1.0 / 30.0) ** (1.0 / self.max_epochs)
-        callbacks = [
-            ("lr_decay", LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=gamma))
-        ]
-        if self.verbose:
-            callbacks.append(("progress", EpochProgressBar()))
+        callbacks = schedule_callbacks(self.max_epochs, 1.0 / 30.0, self.verbose)
         self.net_ = train(
             ModuleLossNet,
             lambda: KoopmanVAEModule(
@@ -256,6 +257,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
                 self.w_pred,
                 self.w_eig,
                 self.max_eigenvalue,
+                self.mask_rate,
             ),
             data,
             seed=seed,
@@ -294,10 +296,27 @@ class KoopmanVAERegressor(BaseDSREstimator):
         lam = lam * np.minimum(1.0, self.max_eigenvalue / np.maximum(radius, 1e-300))
         return np.real(V @ np.diag(lam) @ np.linalg.inv(V))
 
-    def _latent_means(self, Z):
+    def _encode_windows(self, windows):
         with torch.no_grad():
-            mean, _ = self.module_.encode(torch.as_tensor(Z, dtype=torch.float32)[None])
-        return mean[0].numpy().astype(np.float64)
+            mean, _ = self.module_.encode(
+                torch.as_tensor(np.array(windows, dtype=np.float32))
+            )
+        return mean.numpy().astype(np.float64)
+
+    def _latent_means(self, Z):
+        """Latent state of every row from the window of ``seq_len_`` rows ending there.
+
+        The encoder is bidirectional, so a row's state uses only the rows
+        up to it (causal, as forecasting requires) when it ends its window.
+        """
+        L = self.seq_len_
+        padded = np.concatenate([np.repeat(Z[:1], L - 1, axis=0), Z])
+        windows = np.lib.stride_tricks.sliding_window_view(padded, L, axis=0)
+        means = [
+            self._encode_windows(windows[i : i + 4096].transpose(0, 2, 1))[:, -1]
+            for i in range(0, len(windows), 4096)
+        ]
+        return np.concatenate(means)
 
     def _decode(self, z):
         with torch.no_grad():
@@ -361,5 +380,16 @@ class KoopmanVAERegressor(BaseDSREstimator):
         check_is_fitted(self)
         (trajectory,), _ = check_trajectories(self, X, reset=False, allow_nan=True)
         Z = self._to_model(trajectory)
-        reconstruction = self._from_model(self._decode(self._latent_means(Z)))
+        L, n = self.seq_len_, len(Z)
+        # overlapping windows (stride L / 2); each row averages its decodings
+        starts = np.unique(
+            np.r_[np.arange(0, max(n - L, 0) + 1, max(L // 2, 1)), max(n - L, 0)]
+        )
+        windows = np.stack([Z[s : s + L] for s in starts])
+        decoded = self._decode(self._encode_windows(windows))
+        total, count = np.zeros_like(Z), np.zeros((n, 1))
+        for s, d in zip(starts, decoded):
+            total[s : s + len(d)] += d[: n - s]
+            count[s : s + len(d)] += 1
+        reconstruction = self._from_model(total / count)
         return np.where(np.isnan(trajectory), reconstruction, trajectory)

@@ -1,13 +1,15 @@
-"""The torch model of the Koopman VAE: a causal encoder, a linear latent prior.
+"""The torch model of the Koopman VAE: a sequence encoder, a linear latent prior.
 
-Windows ``x_1..x_T`` (NaN = missing) are encoded by a GRU that reads
-``[x_t * m_t, m_t]`` (``m`` the observation mask), so ``q(z_t | x_{<=t})`` is a
-*filter*: the same encoder gives the state carried along a trajectory for
-one-step forecasts. The prior is linear: ``z_{t+1} ~ N(A z_t, sigma^2)`` with
-``A`` the least-squares Koopman matrix of the batch's latent sequences (the
-paper's prior; the released code samples a GRU prior instead). A decoder MLP
-maps each ``z_t`` to ``x_t``, so a generated trajectory is ``A``'s linear
-dynamics seen through a nonlinear observable map.
+Windows ``x_1..x_T`` (NaN = missing) are encoded by a bidirectional GRU that
+reads ``[x_t * m_t, m_t]`` (``m`` the observation mask), as in KoVAE. During
+training a random share (``mask_rate``) of the observed entries is hidden
+from the encoder but kept in the reconstruction loss, so the model learns to
+fill gaps from their neighbours in time and across variables. The prior is
+linear: ``z_{t+1} ~ N(A z_t, sigma^2)`` with ``A`` the least-squares Koopman
+matrix of the batch's latent sequences (the paper's prior; the released code
+samples a GRU prior instead). A decoder MLP maps each ``z_t`` to ``x_t``, so
+a generated trajectory is ``A``'s linear dynamics seen through a nonlinear
+observable map.
 """
 
 # Authors: The sklearn_dsr developers
@@ -41,12 +43,17 @@ class KoopmanVAEModule(nn.Module):
         the eigenvalue penalty.
     max_eigenvalue : float or None
         Bound on ``|eig(A)|`` enforced by the penalty.
+    mask_rate : float
+        Share of observed entries hidden from the encoder in training.
     """
 
-    def __init__(self, n_obs, n_latent, n_hidden, w_kl, w_pred, w_eig, max_eigenvalue):
+    def __init__(
+        self, n_obs, n_latent, n_hidden, w_kl, w_pred, w_eig, max_eigenvalue, mask_rate
+    ):
         super().__init__()
-        self.encoder = nn.GRU(2 * n_obs, n_hidden, batch_first=True)
-        self.posterior = nn.Linear(n_hidden, 2 * n_latent)
+        self.encoder = nn.GRU(2 * n_obs, n_hidden, batch_first=True, bidirectional=True)
+        self.posterior = nn.Linear(2 * n_hidden, 2 * n_latent)
+        self.mask_rate = mask_rate
         self.decoder = nn.Sequential(
             nn.Linear(n_latent, n_hidden),
             nn.Tanh(),
@@ -75,16 +82,18 @@ class KoopmanVAEModule(nn.Module):
     def loss(self, x):
         """Negative ELBO (masked), plus prediction and eigenvalue terms."""
         mask = torch.isfinite(x)
-        mean, log_var = self.encode(x)
+        x_in = x
+        if self.training and self.mask_rate > 0:
+            hide = torch.rand_like(x) < self.mask_rate
+            x_in = torch.where(hide, torch.full_like(x, float("nan")), x)
+        mean, log_var = self.encode(x_in)
         z = mean + torch.randn_like(mean) * torch.exp(0.5 * log_var)
         x_hat = self.decoder(z)
         n_obs = mask.sum().clamp(min=1)
         reconstruction = torch.sum(torch.where(mask, x_hat - x, 0.0) ** 2) / n_obs
         A = least_squares_koopman(mean)
         # KL(q(z_t) || p(z_t | z_{t-1})): N(0, I) at t = 0, N(A z, sigma^2) after
-        prior_mean = torch.cat(
-            [torch.zeros_like(z[:, :1]), z[:, :-1] @ A.T], dim=1
-        )
+        prior_mean = torch.cat([torch.zeros_like(z[:, :1]), z[:, :-1] @ A.T], dim=1)
         prior_log_var = torch.cat(
             [
                 torch.zeros_like(z[:, :1]),

@@ -3,13 +3,15 @@
 Long-term (attractor) measures: :func:`state_space_divergence` (D_stsp) and
 :func:`power_spectrum_distance` (D_H); short-term: :func:`prediction_error`
 (PE(n)), :func:`valid_prediction_time` and :func:`smape`; invariants:
-:func:`max_lyapunov_exponent`. :func:`get_scorer` turns them into scorers for
+:func:`max_lyapunov_exponent`; generated windows: :func:`discriminative_score`
+and :func:`predictive_score`. :func:`get_scorer` turns them into scorers for
 ``GridSearchCV``.
 """
 
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+from sklearn_dsr.metrics._generative import discriminative_score, predictive_score
 from sklearn_dsr.metrics._geometry import state_space_divergence
 from sklearn_dsr.metrics._lyapunov import max_lyapunov_exponent
 from sklearn_dsr.metrics._prediction import (
@@ -22,11 +24,13 @@ from sklearn_dsr.metrics._spectral import power_spectrum_distance
 
 __all__ = [
     "DSRScorer",
+    "discriminative_score",
     "get_scorer",
     "get_scorer_names",
     "max_lyapunov_exponent",
     "power_spectrum_distance",
     "prediction_error",
+    "predictive_score",
     "smape",
     "state_space_divergence",
     "valid_prediction_time",

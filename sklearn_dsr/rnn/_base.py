@@ -14,9 +14,8 @@ from abc import abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
-import torch
 from sklearn.utils.validation import check_is_fitted
-from skorch.callbacks import GradientNormClipping, LRScheduler
+from skorch.callbacks import GradientNormClipping
 
 from sklearn_dsr.analysis import (
     fixed_points,
@@ -28,6 +27,7 @@ from sklearn_dsr.rnn._callbacks import (
     AttractorCheckpoint,
     EpochProgressBar,
     GTFAlphaScheduler,
+    schedule_callbacks,
 )
 from sklearn_dsr.rnn._data import TailWindows, WindowBatches, split_tails
 from sklearn_dsr.rnn._training import TeacherForcingNet, train
@@ -80,15 +80,8 @@ class BaseLatentRNN(BaseDSREstimator):
 
     # ---------------------------------------------------------------- fit
     def _callbacks(self, train):
-        gamma = (
-            (self.lr_end / self.lr) ** (1.0 / self.max_epochs) if self.lr_end else 1.0
-        )
-        callbacks = [
-            (
-                "lr_decay",
-                LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=gamma),
-            )
-        ]
+        ratio = self.lr_end / self.lr if self.lr_end else 1.0
+        callbacks = schedule_callbacks(self.max_epochs, ratio, verbose=False)
         if self.gradient_clip is not None:
             callbacks.append(("clip", GradientNormClipping(self.gradient_clip)))
         if self.gtf_alpha == "adaptive":
@@ -101,7 +94,7 @@ class BaseLatentRNN(BaseDSREstimator):
                     AttractorCheckpoint(reference, every=self.checkpoint_every),
                 )
             )
-        if self.verbose:
+        if self.verbose:  # last, so the bar shows the checkpoint's work too
             callbacks.append(("progress", EpochProgressBar()))
         # copies: skorch stores state on callbacks, and fit must not change
         # the user's constructor parameters

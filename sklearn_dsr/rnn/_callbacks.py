@@ -163,3 +163,23 @@ class AttractorCheckpoint(Callback):
         net.history.record("best_epoch", self.best_epoch_)
         # a fitted model should not carry a copy of its training data
         self.reference, self.best_params_ = None, None
+
+
+def schedule_callbacks(max_epochs, lr_ratio, verbose):
+    """Exponential learning-rate decay by ``lr_ratio`` over training, and a bar.
+
+    Returns
+    -------
+    callbacks : list of (str, Callback)
+        ``lr_decay`` and, when ``verbose``, ``progress``.
+    """
+    import torch
+    from skorch.callbacks import LRScheduler
+
+    gamma = lr_ratio ** (1.0 / max_epochs)
+    callbacks = [
+        ("lr_decay", LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=gamma))
+    ]
+    if verbose:
+        callbacks.append(("progress", EpochProgressBar()))
+    return callbacks

@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+import torch
+from numpy.testing import assert_allclose
+
+from sklearn_dsr import HankelStNNRegressor
+from sklearn_dsr.datasets import make_lorenz63
+from sklearn_dsr.hankel._layers import (
+    HankelLinear,
+    HankelNetwork,
+    hankel_apply,
+    hankel_matrix,
+)
+
+FAST = dict(max_epochs=3, batches_per_epoch=5, batch_size=32, random_state=0)
+
+
+@pytest.mark.parametrize("width", [1, 2, 7, 30])
+def test_hankel_layer_is_a_hankel_matrix(width):
+    layer = HankelLinear(width)
+    x = torch.randn(5, width)
+    H = hankel_matrix(layer.h.detach().numpy())
+    assert H.shape == (width, width)
+    assert np.allclose(H[1:, :-1], H[:-1, 1:])  # constant anti-diagonals
+    expected = x.numpy() @ H.T + layer.bias.detach().numpy()
+    assert_allclose(layer(x).detach().numpy(), expected, atol=1e-5)
+    h_fft = np.fft.rfft(layer.h.detach().numpy().astype(float), layer.size)
+    assert_allclose(
+        hankel_apply(h_fft, x.numpy().astype(float), width, layer.size),
+        x.numpy() @ H.T,
+        atol=1e-5,
+    )
+    assert sum(p.numel() for p in layer.parameters()) == 3 * width - 1
+
+
+def test_parameter_saving_against_a_dense_network():
+    structured = HankelNetwork(30, 3, 2)
+    dense = HankelNetwork(30, 3, 2, dense=True)
+    n_structured = sum(p.numel() for p in structured.parameters())
+    n_dense = sum(p.numel() for p in dense.parameters())
+    assert n_structured == 2 * (3 * 30 - 1) + 2 * 30 * 3 + 3
+    assert n_structured * 5 <= n_dense
+
+
+def test_numpy_rollout_matches_the_torch_network():
+    X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
+    model = HankelStNNRegressor(n_delays=4, delay=2, **FAST).fit(X)
+    states = model._teacher_forced_states(model._to_model(X[:50]))[-3:]
+    lags = torch.as_tensor(model._lags(states), dtype=torch.float32)
+    with torch.no_grad():
+        increment = model.net_.module_(lags).numpy()
+    assert_allclose(model._predict_next(states), states[:, :3] + increment, atol=1e-5)
+    # forecast = repeated one-step predictions on the model's own outputs
+    out = model.forecast(X[:50], 3)
+    Z = model._to_model(X[:50])
+    for k in range(3):
+        state = model._teacher_forced_states(Z)[-1:]
+        Z = np.vstack([Z, model._predict_next(state)])
+    assert_allclose(out, model._from_model(Z[-3:]), atol=1e-10)
+
+
+def test_learns_lorenz_one_step():
+    X = make_lorenz63(n_steps=4000, dt=0.02, random_state=1)
+    model = HankelStNNRegressor(
+        n_delays=5, max_epochs=60, batches_per_epoch=20, random_state=0
+    ).fit(X[:3000])
+    assert model.score(X[3000:]) > 0.99  # 0.994 measured
+    assert model.n_params_ == 2 * (3 * 15 - 1) + 2 * 15 * 3 + 3
+
+
+def test_reproducible_and_errors():
+    X = make_lorenz63(n_steps=600, dt=0.02, random_state=0)
+    a = HankelStNNRegressor(**FAST).fit(X).simulate(20)
+    b = HankelStNNRegressor(**FAST).fit(X).simulate(20)
+    assert_allclose(a, b)
+    with pytest.raises(ValueError, match=r"needs at least \d+ time steps"):
+        HankelStNNRegressor(n_delays=50).fit(X[:30])

@@ -1,0 +1,84 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from sklearn_dsr import KoopmanVAERegressor
+from sklearn_dsr.datasets import make_lorenz63, make_sines, random_windows
+from sklearn_dsr.koopman._kovae import regrid
+from sklearn_dsr.metrics import discriminative_score, predictive_score
+
+FAST = dict(
+    seq_len=12,
+    n_latent=4,
+    n_hidden=16,
+    max_epochs=4,
+    batches_per_epoch=10,
+    batch_size=32,
+    random_state=0,
+)
+
+
+@pytest.fixture(scope="module")
+def lorenz():
+    return make_lorenz63(n_steps=2000, dt=0.02, random_state=0)
+
+
+def test_eigenvalues_respect_the_bound(lorenz):
+    for bound in (1.0, 0.5):
+        model = KoopmanVAERegressor(max_eigenvalue=bound, **FAST).fit(lorenz)
+        assert np.abs(model.koopman_eigenvalues_).max() <= bound + 1e-9
+        assert_allclose(
+            np.sort(np.abs(np.linalg.eigvals(model.koopman_matrix_))),
+            np.sort(np.abs(model.koopman_eigenvalues_)),
+        )
+
+
+def test_missing_samples_are_masked_and_imputed(lorenz):
+    X = lorenz.copy()
+    missing = np.random.default_rng(0).random(X.shape) < 0.3
+    X[missing] = np.nan
+    model = KoopmanVAERegressor(**FAST).fit(X)
+    filled = model.impute(X)
+    assert np.all(np.isfinite(filled))
+    assert_allclose(filled[~missing], lorenz[~missing])
+    assert np.isfinite(model.score(X)) and np.all(np.isfinite(model.predict(X)))
+    with pytest.raises(ValueError, match="entirely NaN"):
+        KoopmanVAERegressor(**FAST).fit(np.c_[lorenz[:, :2], np.full(len(X), np.nan)])
+    with pytest.raises(ValueError, match="infinity"):
+        KoopmanVAERegressor(**FAST).fit(np.where(missing, np.inf, lorenz))
+
+
+def test_irregular_times_are_regridded(lorenz):
+    keep = np.sort(np.random.default_rng(1).choice(len(lorenz), 1400, replace=False))
+    times = keep * 0.02
+    grid = regrid(lorenz[keep], times, 0.02)
+    assert grid.shape[0] == keep[-1] - keep[0] + 1
+    assert np.isnan(grid).any(axis=1).sum() == grid.shape[0] - 1400
+    model = KoopmanVAERegressor(dt=0.02, **FAST).fit(lorenz[keep], times=times)
+    assert model.n_features_in_ == 3
+    with pytest.raises(ValueError, match="strictly increasing"):
+        regrid(lorenz[:5], [0, 1, 1, 2, 3], 1.0)
+
+
+def test_sample_forecast_and_simulate(lorenz):
+    model = KoopmanVAERegressor(**FAST).fit(lorenz)
+    samples = model.sample(3, 30, random_state=0)
+    assert samples.shape == (3, 30, 3) and np.all(np.isfinite(samples))
+    assert_allclose(samples, model.sample(3, 30, random_state=0))
+    assert model.forecast(lorenz[:100], 10).shape == (10, 3)
+    assert model.simulate(500).shape == (500, 3)
+
+
+def test_generative_scores_separate_good_from_bad():
+    real = make_sines(600, random_state=0)
+    other = make_sines(600, random_state=1)
+    noise = np.random.default_rng(0).uniform(size=real.shape)
+    close = discriminative_score(real, other, n_iter=200, random_state=0)
+    far = discriminative_score(real, noise, n_iter=200, random_state=0)
+    assert close < 0.15 < far
+    good = predictive_score(other, real, n_iter=200, random_state=0)
+    bad = predictive_score(noise, real, n_iter=200, random_state=0)
+    assert good < bad
+    windows = random_windows(np.arange(100.0)[:, None], 5, 24, random_state=0)
+    assert windows.shape == (5, 24, 1)
+    assert np.all(np.diff(windows[..., 0], axis=1) == 1)
