@@ -58,6 +58,7 @@ def evaluate(model, train, test, dt, lyap):
     _, t_sim = timed(forecast_or_blowup, model, test[:100], 2000, repeat=3)
     return {
         "parameters": model.n_params_,
+        "horizon": model.horizon,
         "one-step R2": model.score(test),
         "median VPT": float(np.median(vpt)),
         "inference microseconds per step": 1e6 * t_sim / 2000,

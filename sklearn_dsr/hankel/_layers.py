@@ -80,14 +80,17 @@ class HankelNetwork(nn.Module):
         Number of structured hidden layers.
     delay : int, default=1
         Spacing of the delays in the training windows.
+    horizon : int, default=1
+        Steps the training loss rolls the network out on its own predictions.
     dense : bool, default=False
         Use ordinary dense ``nn.Linear`` hidden layers instead (the baseline of
         the benchmarks, same width and depth).
     """
 
-    def __init__(self, width, n_outputs, n_layers, delay=1, dense=False):
+    def __init__(self, width, n_outputs, n_layers, delay=1, dense=False, horizon=1):
         super().__init__()
         self.delay = delay
+        self.horizon = horizon
         if dense:
             make = lambda: nn.Linear(width, width)  # noqa: E731
         else:
@@ -102,8 +105,18 @@ class HankelNetwork(nn.Module):
         return self.readout(torch.cat([z, v], dim=-1))
 
     def loss(self, windows):
-        """One-step loss on windows of ``(n_delays - 1) * delay + 2`` rows."""
-        past, target = windows[:, :-1], windows[:, -1]
-        lags = past.flip(1)[:, :: self.delay]  # newest first
-        increment = self(lags.reshape(len(windows), -1))
-        return torch.mean((increment - (target - past[:, -1])) ** 2), increment
+        """Multi-step loss on windows of ``(n_delays - 1) * delay + 1 + horizon`` rows.
+
+        The network is rolled out ``horizon`` steps on its own predictions
+        from the first complete delay vector; the error of every step counts.
+        """
+        span = windows.shape[1] - self.horizon
+        buffer = windows[:, :span]
+        predictions = []
+        for _ in range(self.horizon):
+            lags = buffer.flip(1)[:, :: self.delay].reshape(len(windows), -1)
+            x_next = buffer[:, -1] + self(lags)
+            predictions.append(x_next)
+            buffer = torch.cat([buffer[:, 1:], x_next[:, None]], dim=1)
+        predictions = torch.stack(predictions, dim=1)
+        return torch.mean((predictions - windows[:, span:]) ** 2), predictions

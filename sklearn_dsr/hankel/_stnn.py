@@ -8,7 +8,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from sklearn_dsr.base import BaseDSREstimator
-from sklearn_dsr.hankel._layers import HankelNetwork, hankel_apply
+from sklearn_dsr.hankel._layers import HankelNetwork, hankel_apply, hankel_matrix
 from sklearn_dsr.preprocessing._delay import delay_embed
 from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
@@ -16,6 +16,11 @@ from sklearn_dsr.rnn._training import ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
 
 __all__ = ["HankelStNNRegressor"]
+
+# Below this width numpy multiplies the (materialised, 2w - 1 distinct
+# values) Hankel matrix faster than it runs two FFTs; the parameters and the
+# training stay structured either way.
+FFT_MIN_WIDTH = 128
 
 
 class HankelStNNRegressor(BaseDSREstimator):
@@ -43,6 +48,9 @@ class HankelStNNRegressor(BaseDSREstimator):
         Spacing ``d`` of the lags, in samples.
     n_layers : int, default=2
         Number of structured hidden layers.
+    horizon : int, default=5
+        Training rolls the network out this many steps on its own predictions
+        (1: one-step regression), which makes the closed loop more stable.
     batch_size : int, default=256
         Windows per mini-batch.
     batches_per_epoch : int, default=50
@@ -97,6 +105,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         "n_delays": [Interval(Integral, 1, None, closed="left")],
         "delay": [Interval(Integral, 1, None, closed="left")],
         "n_layers": [Interval(Integral, 0, None, closed="left")],
+        "horizon": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
@@ -112,6 +121,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         *,
         delay=1,
         n_layers=2,
+        horizon=5,
         batch_size=256,
         batches_per_epoch=50,
         max_epochs=150,
@@ -126,6 +136,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         self.n_delays = n_delays
         self.delay = delay
         self.n_layers = n_layers
+        self.horizon = horizon
         self.batch_size = batch_size
         self.batches_per_epoch = batches_per_epoch
         self.max_epochs = max_epochs
@@ -142,14 +153,17 @@ class HankelStNNRegressor(BaseDSREstimator):
     def _warmup_length(self):
         return (self.n_delays - 1) * self.delay
 
+    def _min_timesteps(self):
+        return self._warmup_length() + 1 + self.horizon
+
     def _fit_standardized(self, trajectories, rng):
         seed = int(rng.randint(2**31 - 1))
         n_obs = trajectories[0].shape[1]
         width = self.n_delays * n_obs
-        span = self._warmup_length() + 1  # windows of span + 1 rows
+        span = self._warmup_length() + 1  # rows of one delay vector
         data = WindowBatches(
             trajectories,
-            span,
+            span + self.horizon - 1,  # windows of span + horizon rows
             self.batch_size,
             self.batches_per_epoch,
             self.noise,
@@ -159,7 +173,12 @@ class HankelStNNRegressor(BaseDSREstimator):
         self.net_ = train(
             ModuleLossNet,
             lambda: HankelNetwork(
-                width, n_obs, self.n_layers, delay=self.delay, dense=self._dense
+                width,
+                n_obs,
+                self.n_layers,
+                delay=self.delay,
+                dense=self._dense,
+                horizon=self.horizon,
             ),
             data,
             seed=seed,
@@ -186,8 +205,16 @@ class HankelStNNRegressor(BaseDSREstimator):
                     ("dense", detach(layer.weight).T, detach(layer.bias))
                 )
             else:
-                h_fft = np.fft.rfft(detach(layer.h), layer.size)
-                self._hidden.append(("hankel", (h_fft, layer.size), detach(layer.bias)))
+                h = detach(layer.h)
+                if layer.width < FFT_MIN_WIDTH:  # a small product beats the FFT
+                    self._hidden.append(
+                        ("dense", hankel_matrix(h).T, detach(layer.bias))
+                    )
+                else:
+                    h_fft = np.fft.rfft(h, layer.size)
+                    self._hidden.append(
+                        ("hankel", (h_fft, layer.size), detach(layer.bias))
+                    )
         self._readout_w = detach(module.readout.weight).T
         self._readout_b = detach(module.readout.bias)
 

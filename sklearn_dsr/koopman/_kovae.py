@@ -283,7 +283,12 @@ class KoopmanVAERegressor(BaseDSREstimator):
         stacked = np.concatenate(latents)
         self._latent_mean = stacked.mean(axis=0)
         self._latent_cov = np.cov(stacked.T) + 1e-9 * np.eye(self.n_latent)
-        self._noise = float(torch.exp(self.module_.log_sigma).item())
+        # innovations of the fitted linear prior (a VAR(1) on the latents)
+        residuals = np.concatenate(
+            [Z[1:] - Z[:-1] @ self.koopman_matrix_.T for Z in latents if len(Z) > 1]
+        )
+        cov = np.atleast_2d(np.cov(residuals.T)) + 1e-9 * np.eye(self.n_latent)
+        self._innovation = np.linalg.cholesky(cov)
 
     def _bounded(self, A):
         """``A`` with eigenvalues shrunk radially onto ``|lam| <= max_eigenvalue``."""
@@ -360,7 +365,8 @@ class KoopmanVAERegressor(BaseDSREstimator):
         Z = np.empty((n_samples, n_steps, self.n_latent))
         for k in range(n_steps):
             Z[:, k] = z
-            z = z @ self.koopman_matrix_.T + self._noise * rng.standard_normal(z.shape)
+            noise = rng.standard_normal(z.shape) @ self._innovation.T
+            z = z @ self.koopman_matrix_.T + noise
         return self._from_model(self._decode(Z))
 
     def impute(self, X):

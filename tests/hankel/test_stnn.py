@@ -42,17 +42,19 @@ def test_parameter_saving_against_a_dense_network():
     assert n_structured * 5 <= n_dense
 
 
-def test_numpy_rollout_matches_the_torch_network():
+@pytest.mark.parametrize(("n_delays", "delay"), [(4, 2), (50, 1)])
+def test_numpy_rollout_matches_the_torch_network(n_delays, delay):
+    # width 12: materialised Hankel matrices; width 150: FFT products
     X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
-    model = HankelStNNRegressor(n_delays=4, delay=2, **FAST).fit(X)
-    states = model._teacher_forced_states(model._to_model(X[:50]))[-3:]
+    model = HankelStNNRegressor(n_delays=n_delays, delay=delay, **FAST).fit(X)
+    states = model._teacher_forced_states(model._to_model(X[:150]))[-3:]
     lags = torch.as_tensor(model._lags(states), dtype=torch.float32)
     with torch.no_grad():
         increment = model.net_.module_(lags).numpy()
     assert_allclose(model._predict_next(states), states[:, :3] + increment, atol=1e-5)
     # forecast = repeated one-step predictions on the model's own outputs
-    out = model.forecast(X[:50], 3)
-    Z = model._to_model(X[:50])
+    out = model.forecast(X[:150], 3)
+    Z = model._to_model(X[:150])
     for k in range(3):
         state = model._teacher_forced_states(Z)[-1:]
         Z = np.vstack([Z, model._predict_next(state)])
@@ -62,7 +64,7 @@ def test_numpy_rollout_matches_the_torch_network():
 def test_learns_lorenz_one_step():
     X = make_lorenz63(n_steps=4000, dt=0.02, random_state=1)
     model = HankelStNNRegressor(
-        n_delays=5, max_epochs=60, batches_per_epoch=20, random_state=0
+        n_delays=5, max_epochs=60, batches_per_epoch=20, horizon=1, random_state=0
     ).fit(X[:3000])
     assert model.score(X[3000:]) > 0.99  # 0.994 measured
     assert model.n_params_ == 2 * (3 * 15 - 1) + 2 * 15 * 3 + 3
