@@ -55,7 +55,7 @@ def test_numpy_rollout_matches_the_torch_network(n_delays, delay):
     # forecast = repeated one-step predictions on the model's own outputs
     out = model.forecast(X[:150], 3)
     Z = model._to_model(X[:150])
-    for k in range(3):
+    for _ in range(3):
         state = model._teacher_forced_states(Z)[-1:]
         Z = np.vstack([Z, model._predict_next(state)])
     assert_allclose(out, model._from_model(Z[-3:]), atol=1e-10)
