@@ -15,7 +15,7 @@ from sklearn_dsr.hankel._layers import (
 FAST = dict(max_epochs=3, batches_per_epoch=5, batch_size=32, random_state=0)
 
 
-@pytest.mark.parametrize("width", [1, 2, 7, 30])
+@pytest.mark.parametrize("width", [1, 2, 7, 30, 130])  # gather and FFT paths
 def test_hankel_layer_is_a_hankel_matrix(width):
     layer = HankelLinear(width)
     x = torch.randn(5, width)
