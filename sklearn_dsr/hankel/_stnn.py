@@ -17,7 +17,7 @@ from sklearn_dsr.hankel._layers import (
 from sklearn_dsr.preprocessing._delay import delay_embed
 from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
-from sklearn_dsr.rnn._training import ModuleLossNet, train
+from sklearn_dsr.rnn._training import TRAINING_CONSTRAINTS, ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
 
 __all__ = ["HankelStNNRegressor"]
@@ -104,17 +104,12 @@ class HankelStNNRegressor(BaseDSREstimator):
 
     _parameter_constraints: dict = {
         **BaseDSREstimator._parameter_constraints,
+        **TRAINING_CONSTRAINTS,
         "n_delays": [Interval(Integral, 1, None, closed="left")],
         "delay": [Interval(Integral, 1, None, closed="left")],
         "n_layers": [Interval(Integral, 0, None, closed="left")],
         "horizon": [Interval(Integral, 1, None, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
-        "max_epochs": [Interval(Integral, 1, None, closed="left")],
-        "lr": [Interval(Real, 0, None, closed="neither")],
         "noise": [Interval(Real, 0, None, closed="left")],
-        "device": [str],
-        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -172,7 +167,8 @@ class HankelStNNRegressor(BaseDSREstimator):
             np.random.default_rng(seed),
         )
         callbacks = schedule_callbacks(self.max_epochs, 0.01, self.verbose)
-        self.net_ = train(
+        module = train(
+            self,
             ModuleLossNet,
             lambda: HankelNetwork(
                 width,
@@ -184,18 +180,11 @@ class HankelStNNRegressor(BaseDSREstimator):
             ),
             data,
             seed=seed,
-            lr=self.lr,
-            max_epochs=self.max_epochs,
-            device=self.device,
-            name=type(self).__name__,
             advice="Lower lr or add noise.",
             train_split=None,
             callbacks=callbacks,
         )
-        self.history_ = self.net_.history
-        module = self.net_.module_.cpu()
-        self.n_params_ = sum(p.numel() for p in module.parameters())
-        self._export(module)
+        self._export(module.cpu())
 
     def _export(self, module):
         """numpy copies of the weights for fast roll-outs."""

@@ -14,7 +14,7 @@ from sklearn_dsr.base import BaseDSREstimator
 from sklearn_dsr.koopman._kovae_module import KoopmanVAEModule, least_squares_koopman
 from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
-from sklearn_dsr.rnn._training import ModuleLossNet, train
+from sklearn_dsr.rnn._training import TRAINING_CONSTRAINTS, ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
 from sklearn_dsr.utils._validation import check_trajectories
 
@@ -149,6 +149,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
 
     _parameter_constraints: dict = {
         **BaseDSREstimator._parameter_constraints,
+        **TRAINING_CONSTRAINTS,
         "seq_len": [Interval(Integral, 2, None, closed="left")],
         "n_latent": [Interval(Integral, 1, None, closed="left")],
         "n_hidden": [Interval(Integral, 1, None, closed="left")],
@@ -157,12 +158,6 @@ class KoopmanVAERegressor(BaseDSREstimator):
         "w_eig": [Interval(Real, 0, None, closed="left")],
         "max_eigenvalue": [Interval(Real, 0, None, closed="neither"), None],
         "mask_rate": [Interval(Real, 0, 1, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
-        "max_epochs": [Interval(Integral, 1, None, closed="left")],
-        "lr": [Interval(Real, 0, None, closed="neither")],
-        "device": [str],
-        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -247,7 +242,8 @@ class KoopmanVAERegressor(BaseDSREstimator):
             np.random.default_rng(seed),
         )
         callbacks = schedule_callbacks(self.max_epochs, 1.0 / 30.0, self.verbose)
-        self.net_ = train(
+        module = train(
+            self,
             ModuleLossNet,
             lambda: KoopmanVAEModule(
                 n_obs,
@@ -261,18 +257,12 @@ class KoopmanVAERegressor(BaseDSREstimator):
             ),
             data,
             seed=seed,
-            lr=self.lr,
-            max_epochs=self.max_epochs,
-            device=self.device,
-            name=type(self).__name__,
             advice="Lower lr or w_pred.",
             train_split=None,
             callbacks=callbacks,
         )
         self.seq_len_ = seq_len
-        self.history_ = self.net_.history
-        self.module_ = self.net_.module_.cpu().eval()
-        self.n_params_ = sum(p.numel() for p in self.module_.parameters())
+        self.module_ = module.cpu().eval()
         latents = [self._latent_means(Z) for Z in trajectories]
         A = least_squares_koopman(
             torch.as_tensor(np.concatenate(latents))[None]

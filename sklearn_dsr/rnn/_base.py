@@ -30,7 +30,11 @@ from sklearn_dsr.rnn._callbacks import (
     schedule_callbacks,
 )
 from sklearn_dsr.rnn._data import TailWindows, WindowBatches, split_tails
-from sklearn_dsr.rnn._training import TeacherForcingNet, train
+from sklearn_dsr.rnn._training import (
+    TRAINING_CONSTRAINTS,
+    TeacherForcingNet,
+    train,
+)
 from sklearn_dsr.utils._param_validation import Interval, StrOptions
 
 __all__ = ["BaseLatentRNN"]
@@ -51,22 +55,17 @@ class BaseLatentRNN(BaseDSREstimator):
 
     _parameter_constraints: dict = {
         **BaseDSREstimator._parameter_constraints,
+        **TRAINING_CONSTRAINTS,
         "n_latent": [Interval(Integral, 1, None, closed="left")],
         "seq_len": [Interval(Integral, 1, None, closed="left")],
         "forcing_interval": [Interval(Integral, 1, None, closed="left")],
         "gtf_alpha": [Interval(Real, 0, 1, closed="both"), StrOptions({"adaptive"})],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
-        "max_epochs": [Interval(Integral, 1, None, closed="left")],
-        "lr": [Interval(Real, 0, None, closed="neither")],
         "lr_end": [Interval(Real, 0, None, closed="neither"), None],
         "noise": [Interval(Real, 0, None, closed="left")],
         "gradient_clip": [Interval(Real, 0, None, closed="neither"), None],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither"), None],
         "checkpoint_every": [Interval(Integral, 1, None, closed="left"), None],
         "callbacks": [list, None],
-        "device": [str],
-        "verbose": ["verbose"],
     }
 
     # ---------------------------------------------------------- family hooks
@@ -122,15 +121,12 @@ class BaseLatentRNN(BaseDSREstimator):
         if valid is not None:
             valid_data = TailWindows(valid, seq_len, self.batch_size)
             split = lambda dataset, y=None, **kw: (dataset, valid_data)  # noqa: E731
-        self.net_ = train(
+        module = train(
+            self,
             TeacherForcingNet,
             lambda: self._make_module(n_obs),
             data,
             seed=seed,
-            lr=self.lr,
-            max_epochs=self.max_epochs,
-            device=self.device,
-            name=type(self).__name__,
             advice="Lower lr, set gradient_clip, or use teacher forcing more "
             "often (smaller forcing_interval or larger gtf_alpha).",
             forcing_interval=self.forcing_interval,
@@ -140,11 +136,8 @@ class BaseLatentRNN(BaseDSREstimator):
             callbacks=self._callbacks(train_windows),
         )
         self.seq_len_ = seq_len
-        self.history_ = self.net_.history
-        module = self.net_.module_
         self.pwl_map_ = module.numpy_map()
         self.L_ = self.pwl_map_.L
-        self.n_params_ = sum(p.numel() for p in module.parameters())
         self._export_parameters(module)
 
     # -------------------------------------------------------------- hooks

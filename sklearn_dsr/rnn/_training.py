@@ -18,15 +18,18 @@ way.
 import copy
 import math
 import warnings
+from numbers import Integral, Real
 
 import torch
 from sklearn.exceptions import ConvergenceWarning
 from skorch import NeuralNet
 
 from sklearn_dsr.rnn._forcing import forced_rollout, reference_forced_rollout
+from sklearn_dsr.utils._param_validation import Interval
 from sklearn_dsr.utils._torch import torch_seed
 
 __all__ = [
+    "TRAINING_CONSTRAINTS",
     "ModuleLossNet",
     "SelfSupervisedNet",
     "TeacherForcingNet",
@@ -147,29 +150,40 @@ class TeacherForcingNet(SelfSupervisedNet):
         return self.get_loss(y_pred, X[:, 1:], X=X, training=training), y_pred
 
 
-def train(
-    net_class, make_module, data, *, seed, lr, max_epochs, device, name, advice, **kw
-):
-    """Build a net around ``make_module()`` and fit it on ``data``, seeded.
+# parameters every torch estimator has, validated the same way
+TRAINING_CONSTRAINTS = {
+    "batch_size": [Interval(Integral, 1, None, closed="left")],
+    "batches_per_epoch": [Interval(Integral, 1, None, closed="left")],
+    "max_epochs": [Interval(Integral, 1, None, closed="left")],
+    "lr": [Interval(Real, 0, None, closed="neither")],
+    "device": [str],
+    "verbose": ["verbose"],
+}
+
+
+def train(estimator, net_class, make_module, data, *, seed, advice, **kw):
+    """Fit a net around ``make_module()`` on ``data`` for ``estimator``, seeded.
 
     The module is created inside the seeded block so its initialisation is
-    reproducible. A non-finite loss stops training with the last finite
-    parameters and a ``ConvergenceWarning`` naming ``name`` and ``advice``.
+    reproducible; ``lr``, ``max_epochs`` and ``device`` come from the
+    estimator, which receives ``net_``, ``history_`` and ``n_params_``. A
+    non-finite loss stops training with the last finite parameters and a
+    ``ConvergenceWarning`` naming the estimator and ``advice``.
 
     Returns
     -------
-    net : SelfSupervisedNet
-        The fitted net.
+    module : torch.nn.Module
+        The trained module.
     """
     with torch_seed(seed):
         net = net_class(
             make_module(),
             optimizer=torch.optim.RAdam,
             optimizer__foreach=True,  # one fused update for all tensors
-            lr=lr,
-            max_epochs=max_epochs,
+            lr=estimator.lr,
+            max_epochs=estimator.max_epochs,
             batch_size=None,  # the dataset yields whole batches
-            device=device,
+            device=estimator.device,
             verbose=0,
             **kw,
         )
@@ -177,10 +191,12 @@ def train(
             net.fit(data, None)
         except TrainingDiverged as exc:
             warnings.warn(
-                f"{name}: {exc}; training stopped and kept the parameters of the "
-                f"last batch with a finite loss. {advice}",
+                f"{type(estimator).__name__}: {exc}; training stopped and kept the "
+                f"parameters of the last batch with a finite loss. {advice}",
                 ConvergenceWarning,
                 stacklevel=4,
             )
             net.notify("on_train_end")  # best checkpoint, close the bar
-    return net
+    estimator.net_, estimator.history_ = net, net.history
+    estimator.n_params_ = sum(p.numel() for p in net.module_.parameters())
+    return net.module_
