@@ -29,6 +29,7 @@ _SUBMODULES = [
     "hankel",
     "koopman",
     "metrics",
+    "persistence",
     "preprocessing",
     "reservoir",
     "rnn",
@@ -49,6 +50,8 @@ _LAZY_ATTRIBUTES = {
     "NGRCRegressor": "sklearn_dsr.reservoir",
     "QuantumReservoirRegressor": "sklearn_dsr.reservoir",
     "forecast": "sklearn_dsr._rollout",
+    "load": "sklearn_dsr.persistence",
+    "save": "sklearn_dsr.persistence",
     "simulate": "sklearn_dsr._rollout",
 }
 

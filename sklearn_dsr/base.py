@@ -93,6 +93,25 @@ class BaseDSREstimator(
     # NaN marks a missing sample for families that say so (Koopman VAE)
     _allow_nan = False
 
+    # Fitted attributes that pickling and sklearn_dsr.save leave out because
+    # ``_restore_derived`` rebuilds them from the rest (closures, simulators,
+    # circuits): files stay small and hold data only.
+    _derived_attributes = ()
+
+    def _restore_derived(self):
+        """Rebuild the ``_derived_attributes`` of a fitted estimator."""
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # object's is __dict__ itself
+        for name in self._derived_attributes:
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        if hasattr(self, "n_features_in_"):
+            self._restore_derived()
+
     # ---------------------------------------------------------------- hooks
     @abstractmethod
     def _fit_standardized(self, trajectories, rng):

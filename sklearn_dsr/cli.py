@@ -35,7 +35,7 @@ MODELS = {
     "kovae": ("sklearn_dsr.koopman", "KoopmanVAERegressor"),
     "stnn": ("sklearn_dsr.hankel", "HankelStNNRegressor"),
 }
-DEFAULT_MODEL = "esn"
+DEFAULT_MODEL = "alrnn"
 
 
 def _parse_value(text):
@@ -235,25 +235,60 @@ def _reconstruct(args):
             .drop(columns="location")
             .to_dict(orient="records"),
         }
-    result.update(_interpretation(model, out))
+    found = _interpretation(model, out)
+    result.update(found)
+    result["lyapunov_true"] = lyap
     (out / "metrics.json").write_text(json.dumps(result, indent=2, default=float))
     np.save(out / "generated.npy", generated)
+    from sklearn_dsr.persistence import save
+
+    save(model, out / "model.dsr")
+    sections = []
+    if "equations" in found:
+        sections.append(("Equations", "\n".join(found["equations"])))
+    if "koopman_spectrum" in found:
+        sections.append(("Leading Koopman eigenvalues", _spectrum_text(model)))
+    from sklearn_dsr.reporting import reconstruction_report
+
+    n_context = model._warmup_length() + 1
+    reconstruction_report(
+        out,
+        model,
+        X_test[n_context:],
+        generated,
+        result,
+        names=names,
+        summary=summary,
+        sections=sections,
+    )
     lines = [
         f"model        {result['model']}  (fit {fit_time:.1f} s on {len(X)} steps)",
         f"D_stsp       {result['D_stsp']:.4f}",
         f"D_H          {result['D_H']:.4f}",
         f"VPT          {result['VPT']:.2f} {result['VPT_unit']}",
         f"PE(20)       {result['PE20']:.4g}",
-        f"lambda_max   model {result['lyapunov_model']}  data "
+        f"lambda_max   model {_fmt(result['lyapunov_model'])}  data "
         f"{result['lyapunov_data']:.3f}",
-        f"written to   {out.resolve()}",
+        f"report       {(out / 'report.html').resolve()}",
+        f"model file   {(out / 'model.dsr').resolve()}  (sklearn_dsr.load)",
     ]
     if summary is not None:
         lines.insert(
-            -1, f"subregions   {summary.n_visited} visited (symbolic_summary.txt)"
+            -2, f"subregions   {summary.n_visited} visited (symbolic_summary.txt)"
         )
     print("\n".join(lines))
     return 0
+
+
+def _fmt(value):
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _spectrum_text(model):
+    rows = ["eigenvalue                 |lambda|    residual"]
+    for lam, res in zip(model.eigenvalues_[:20], model.residuals_[:20]):
+        rows.append(f"{lam.real:+.5f} {lam.imag:+.5f}i   {abs(lam):.5f}   {res:.2e}")
+    return "\n".join(rows)
 
 
 def _interpretation(model, out):

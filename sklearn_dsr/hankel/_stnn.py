@@ -156,7 +156,6 @@ class HankelStNNRegressor(BaseDSREstimator):
     def _fit_standardized(self, trajectories, rng):
         seed = int(rng.randint(2**31 - 1))
         n_obs = trajectories[0].shape[1]
-        width = self.n_delays * n_obs
         span = self._warmup_length() + 1  # rows of one delay vector
         data = WindowBatches(
             trajectories,
@@ -170,14 +169,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         module = train(
             self,
             ModuleLossNet,
-            lambda: HankelNetwork(
-                width,
-                n_obs,
-                self.n_layers,
-                delay=self.delay,
-                dense=self._dense,
-                horizon=self.horizon,
-            ),
+            lambda: self._make_module(n_obs),
             data,
             seed=seed,
             advice="Lower lr or add noise.",
@@ -185,6 +177,16 @@ class HankelStNNRegressor(BaseDSREstimator):
             callbacks=callbacks,
         )
         self._export(module.cpu())
+
+    def _make_module(self, n_obs):
+        return HankelNetwork(
+            self.n_delays * n_obs,
+            n_obs,
+            self.n_layers,
+            delay=self.delay,
+            dense=self._dense,
+            horizon=self.horizon,
+        )
 
     def _export(self, module):
         """numpy copies of the weights for fast roll-outs."""

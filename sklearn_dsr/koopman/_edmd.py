@@ -177,7 +177,9 @@ class KoopmanRegressor(BaseDSREstimator):
         px, py = psi_x @ self.basis_, psi_y @ self.basis_
         self.koopman_matrix_, self.rank_ = K, K.shape[0]
         # linear map back from the lifted coordinates to the current state
-        self._readout = linalg.lstsq(px, s_x[:, :F])[0]
+        # contiguous copies: a saved and loaded model then computes bit for bit
+        # the same (BLAS paths depend on memory layout)
+        self._readout = np.ascontiguousarray(linalg.lstsq(px, s_x[:, :F])[0])
 
         eigenvalues, eigenvectors = linalg.eig(K)
         order = np.argsort(-np.abs(eigenvalues), kind="stable")
@@ -188,11 +190,13 @@ class KoopmanRegressor(BaseDSREstimator):
             keep = res <= self.residual_threshold
         self.n_discarded_ = int(np.sum(~keep))
         self.eigenvalues_, self.residuals_ = eigenvalues[keep], res[keep]
-        self._eigenvectors = eigenvectors[:, keep]
+        self._eigenvectors = np.ascontiguousarray(eigenvectors[:, keep])
         with np.errstate(divide="ignore"):
             self.continuous_eigenvalues_ = np.log(self.eigenvalues_) / self.dt
         # modes: least-squares map from the kept eigenfunctions to the state
-        self._modes = linalg.lstsq(px @ self._eigenvectors, s_x[:, :F])[0]
+        self._modes = np.ascontiguousarray(
+            linalg.lstsq(px @ self._eigenvectors, s_x[:, :F])[0]
+        )
         self._factor = snapshot_factor(px, py)
 
     @property

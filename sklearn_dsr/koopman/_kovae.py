@@ -245,16 +245,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         module = train(
             self,
             ModuleLossNet,
-            lambda: KoopmanVAEModule(
-                n_obs,
-                self.n_latent,
-                self.n_hidden,
-                self.w_kl,
-                self.w_pred,
-                self.w_eig,
-                self.max_eigenvalue,
-                self.mask_rate,
-            ),
+            lambda: self._make_module(n_obs),
             data,
             seed=seed,
             advice="Lower lr or w_pred.",
@@ -279,6 +270,18 @@ class KoopmanVAERegressor(BaseDSREstimator):
         )
         cov = np.atleast_2d(np.cov(residuals.T)) + 1e-9 * np.eye(self.n_latent)
         self._innovation = np.linalg.cholesky(cov)
+
+    def _make_module(self, n_obs):
+        return KoopmanVAEModule(
+            n_obs,
+            self.n_latent,
+            self.n_hidden,
+            self.w_kl,
+            self.w_pred,
+            self.w_eig,
+            self.max_eigenvalue,
+            self.mask_rate,
+        )
 
     def _bounded(self, A):
         """``A`` with eigenvalues shrunk radially onto ``|lam| <= max_eigenvalue``."""

@@ -108,7 +108,7 @@ class BaseReservoir(BaseDSREstimator):
             gram = sum(b[0].T @ b[0] for b in blocks)
             cross = sum(b[0].T @ b[1] for b in blocks)
             coef = solve_ridge(gram, cross, self.alpha)
-        self.coef_ = coef.T
+        self.coef_ = np.ascontiguousarray(coef.T)  # layout survives save/load
         self.n_readout_features_ = self.coef_.shape[1]
 
     def _readout(self, states):

@@ -211,14 +211,11 @@ class QuantumReservoirRegressor(BaseReservoir):
             weights = rng.uniform(0.0, 2.0 * np.pi, size=shape)
         else:
             weights = 0.01 * rng.normal(size=shape)
-        self._vqcs = [FrozenVQC(n, self.depth, w) for w in weights]
         self.weights_ = weights
-        self.circuits_ = [vqc.circuit for vqc in self._vqcs]
-        self.circuit_ = self.circuits_[-1]
-        self._hidden_z = readout_matrix(n, "z")[:, n_in:]
+        self._hidden_z = np.ascontiguousarray(readout_matrix(n, "z")[:, n_in:])
         self._readout_map = readout_matrix(n, self.features)
         self._shot_rng = np.random.default_rng(rng.randint(2**31))
-        self._backend = self._make_backend()
+        self._restore_derived()
 
     def _make_backend(self):
         return make_backend(
@@ -229,15 +226,16 @@ class QuantumReservoirRegressor(BaseReservoir):
             rng=self._shot_rng,
         )
 
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        state.pop("_backend", None)  # simulators and closures are rebuilt
-        return state
+    # circuits, their unitaries and the simulator follow from weights_
+    _derived_attributes = ("_vqcs", "circuits_", "circuit_", "_backend")
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        if "_vqcs" in state:
-            self._backend = self._make_backend()
+    def _restore_derived(self):
+        if not hasattr(self, "weights_"):
+            return
+        self._vqcs = [FrozenVQC(self.n_qubits, self.depth, w) for w in self.weights_]
+        self.circuits_ = [vqc.circuit for vqc in self._vqcs]
+        self.circuit_ = self.circuits_[-1]
+        self._backend = self._make_backend()
 
     # --------------------------------------------------------------- cell
     def _encode(self, x, u):

@@ -264,14 +264,10 @@ class SINDyRegressor(BaseDSREstimator):
         names = self._variable_names()
         self.library_feature_names_ = list(self.library_.get_feature_names(names))
 
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        state.pop("_evaluate", None)  # a closure; rebuilt from library_
-        return state
+    _derived_attributes = ("_evaluate",)  # a closure over library_
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        if "library_" in state:
+    def _restore_derived(self):
+        if hasattr(self, "library_"):
             self._evaluate = library_function(self.library_)
 
     # ------------------------------------------------------------- roll-out

@@ -1,0 +1,24 @@
+"""Reports of a reconstruction: figures, Markdown and self-contained HTML."""
+
+# Authors: The sklearn_dsr developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+from sklearn_dsr.reporting._documents import write_report
+from sklearn_dsr.reporting._figures import (
+    attractor_figure,
+    forecast_figure,
+    spectra_figure,
+    subregion_figure,
+    transition_graph_figure,
+)
+from sklearn_dsr.reporting._report import reconstruction_report
+
+__all__ = [
+    "attractor_figure",
+    "forecast_figure",
+    "reconstruction_report",
+    "spectra_figure",
+    "subregion_figure",
+    "transition_graph_figure",
+    "write_report",
+]
