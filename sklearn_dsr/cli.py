@@ -12,7 +12,6 @@ systems.
 
 import argparse
 import ast
-import importlib
 import json
 import sys
 import time
@@ -22,19 +21,9 @@ import numpy as np
 
 __all__ = ["main"]
 
-# model name -> (module, class); families register here as they land
-MODELS = {
-    "alrnn": ("sklearn_dsr.rnn", "ALRNNRegressor"),
-    "shplrnn": ("sklearn_dsr.rnn", "ShallowPLRNNRegressor"),
-    "esn": ("sklearn_dsr.reservoir", "ReservoirRegressor"),
-    "ngrc": ("sklearn_dsr.reservoir", "NGRCRegressor"),
-    "quantum": ("sklearn_dsr.reservoir", "QuantumReservoirRegressor"),
-    "sindy": ("sklearn_dsr.sindy", "SINDyRegressor"),
-    "koopman": ("sklearn_dsr.koopman", "KoopmanRegressor"),
-    "havok": ("sklearn_dsr.koopman", "HAVOKRegressor"),
-    "kovae": ("sklearn_dsr.koopman", "KoopmanVAERegressor"),
-    "stnn": ("sklearn_dsr.hankel", "HankelStNNRegressor"),
-}
+from sklearn_dsr.utils.discovery import MODEL_NAMES as MODELS
+from sklearn_dsr.utils.discovery import get_model_class
+
 DEFAULT_MODEL = "alrnn"
 
 
@@ -105,8 +94,8 @@ def _is_number(text):
 def _build_model(name, params, dt, random_state):
     if name not in MODELS:
         raise SystemExit(f"Unknown model {name!r}; choose one of {sorted(MODELS)}")
-    module, cls_name = MODELS[name]
-    cls = getattr(importlib.import_module(module), cls_name)
+    cls = get_model_class(name)
+    cls_name = cls.__name__
     defaults = {"dt": dt, "random_state": random_state}
     model = cls(**{k: v for k, v in defaults.items() if k in cls().get_params()})
     try:
@@ -308,6 +297,32 @@ def _interpretation(model, out):
     return found
 
 
+def _benchmark(args):
+    from sklearn_dsr.leaderboard import (
+        make_tasks,
+        run_leaderboard,
+        write_leaderboard,
+    )
+
+    budget = "quick" if args.quick else "full"
+    tasks = make_tasks(
+        args.systems, budget=budget, data_dir=args.data_dir, random_state=args.seed
+    )
+    table = run_leaderboard(
+        tasks,
+        args.models,
+        budget=budget,
+        n_jobs=args.n_jobs,
+        random_state=args.seed,
+        verbose=0 if args.quiet else 5,
+    )
+    text = write_leaderboard(table, args.out)
+    if not args.quiet:
+        print(text)
+    print(f"written to {Path(args.out).resolve()}")
+    return 0
+
+
 def _systems(args):
     from sklearn_dsr.datasets import get_system, list_systems
 
@@ -329,7 +344,8 @@ def build_parser():
     Returns
     -------
     parser : argparse.ArgumentParser
-        Parser with the ``reconstruct`` and ``systems`` sub-commands.
+        Parser with the ``reconstruct``, ``benchmark`` and ``systems``
+        sub-commands.
     """
     parser = argparse.ArgumentParser(
         prog="sklearn-dsr", description="Dynamical systems reconstruction."
@@ -356,6 +372,20 @@ def build_parser():
     rec.add_argument("--out", default="sklearn_dsr_out", help="output folder")
     rec.add_argument("--quiet", action="store_true", help="no progress bar")
     rec.set_defaults(func=_reconstruct)
+    bench = sub.add_parser(
+        "benchmark", help="every model on every system: a leaderboard"
+    )
+    bench.add_argument("--quick", action="store_true", help="short series, tiny fits")
+    bench.add_argument("--models", nargs="+", choices=sorted(MODELS), metavar="MODEL")
+    bench.add_argument("--systems", nargs="+", metavar="SYSTEM")
+    bench.add_argument(
+        "--data-dir", help="folder with the official Lorenz-63 and ECG files"
+    )
+    bench.add_argument("--n-jobs", type=int, default=-1, help="parallel jobs")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--out", default="sklearn_dsr_benchmark")
+    bench.add_argument("--quiet", action="store_true")
+    bench.set_defaults(func=_benchmark)
     sys_parser = sub.add_parser("systems", help="list the built-in systems")
     sys_parser.set_defaults(func=_systems)
     return parser

@@ -111,7 +111,9 @@ class _Encoder:
                 raise TypeError(f"{where}: object arrays cannot be saved.")
             return self.array(value)
         if isinstance(value, tuple):
-            return {"__tuple__": [self(v, f"{where}[{i}]") for i, v in enumerate(value)]}
+            return {
+                "__tuple__": [self(v, f"{where}[{i}]") for i, v in enumerate(value)]
+            }
         if isinstance(value, list) and type(value) is list:
             return {"__list__": [self(v, f"{where}[{i}]") for i, v in enumerate(value)]}
         if isinstance(value, dict) and type(value) is dict:
@@ -169,8 +171,7 @@ class _Encoder:
             if (
                 key.startswith("_")
                 or key in ("callbacks", "train_split")
-                or callable(value)
-                and not isinstance(value, type)
+                or (callable(value) and not isinstance(value, type))
             ):
                 continue  # training-time objects; a loaded net is not refitted
             try:
@@ -212,7 +213,7 @@ class _Decoder:
             self._memo[node["__id__"]] = value
         return value
 
-    def _decode(self, node):  # noqa: C901 - one branch per node kind
+    def _decode(self, node):
         if "__array__" in node:
             return self.array(node["__array__"])
         if "__scalar__" in node:
@@ -393,7 +394,9 @@ def _read_arrays(archive, manifest, path):
         try:
             arrays[Path(name).stem] = np.load(io.BytesIO(data), allow_pickle=False)
         except ValueError as exc:
-            raise ModelFileError(f"{path}: {name} is not a plain array: {exc}") from None
+            raise ModelFileError(
+                f"{path}: {name} is not a plain array: {exc}"
+            ) from None
     return arrays
 
 

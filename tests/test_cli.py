@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from sklearn_dsr.cli import load_array, main
+from sklearn_dsr import load
+from sklearn_dsr.cli import DEFAULT_MODEL, load_array, main
 
 
 def test_reconstruct_builtin_system(tmp_path, capsys):
@@ -25,6 +26,15 @@ def test_reconstruct_builtin_system(tmp_path, capsys):
         assert np.isfinite(metrics[key])
     assert np.load(tmp_path / "generated.npy").shape[1] == 3
     assert "D_stsp" in capsys.readouterr().out
+    # the report: both documents, every figure, and a model that loads
+    md = (tmp_path / "report.md").read_text()
+    for stem in ("attractor", "forecast", "spectra"):
+        assert (tmp_path / "figures" / f"{stem}.png").stat().st_size > 10_000
+        assert f"figures/{stem}.png" in md
+    page = (tmp_path / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == 3 and "D_stsp" in page
+    model = load(tmp_path / "model.dsr")
+    assert model.n_features_in_ == 3
 
 
 def test_reconstruct_csv_with_header_and_params(tmp_path):
@@ -86,6 +96,23 @@ def test_reconstruct_alrnn_writes_the_symbolic_summary(tmp_path, capsys):
     assert metrics["symbolic"]["visited_subregions"] >= 1
     assert "Symbolic summary" in (tmp_path / "symbolic_summary.txt").read_text()
     assert "subregions" in capsys.readouterr().out
+    for stem in ("transitions", "subregions"):  # the AL-RNN's own figures
+        assert (tmp_path / "figures" / f"{stem}.png").exists()
+    assert "Symbolic summary" in (tmp_path / "report.html").read_text()
+
+
+def test_default_model_is_the_alrnn():
+    assert DEFAULT_MODEL == "alrnn"
+
+
+def test_benchmark_quick(tmp_path, capsys):
+    args = ["benchmark", "--quick", "--models", "ngrc", "sindy"]
+    args += ["--systems", "rossler", "duffing", "--n-jobs", "1", "--out", str(tmp_path)]
+    assert main([*args, "--quiet"]) == 0
+    text = (tmp_path / "leaderboard.md").read_text()
+    assert "| rossler |" in text and "| duffing |" in text and "Mean rank" in text
+    assert (tmp_path / "leaderboard.csv").exists()
+    assert (tmp_path / "leaderboard_D_stsp.png").exists()
 
 
 @pytest.mark.parametrize(

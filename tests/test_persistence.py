@@ -83,11 +83,14 @@ def test_shot_noise_generator_state_survives(lorenz63, tmp_path):
     )
     save(model, tmp_path / "q.dsr")
     loaded = load(tmp_path / "q.dsr")
+
     def gates(circuit):
         return [(g.operation.name, str(g.operation.params)) for g in circuit.data]
 
     assert gates(loaded.circuit_) == gates(model.circuit_)  # rebuilt from weights_
-    np.testing.assert_array_equal(loaded.predict(lorenz63[:20]), model.predict(lorenz63[:20]))
+    np.testing.assert_array_equal(
+        loaded.predict(lorenz63[:20]), model.predict(lorenz63[:20])
+    )
 
 
 def test_pickle_still_round_trips_derived_attributes(lorenz63):

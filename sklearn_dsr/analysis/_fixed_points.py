@@ -54,7 +54,7 @@ class Cycle:
 
     @property
     def n_unstable(self):
-        """Number of unstable directions (|eigenvalue| > 1): the saddle index."""
+        """Number of unstable directions (``|eigenvalue| > 1``): the saddle index."""
         return int(np.sum(np.abs(self.eigenvalues) > 1.0))
 
     @property

@@ -82,7 +82,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         Number of trained parameters.
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

@@ -74,10 +74,10 @@ class KoopmanRegressor(BaseDSREstimator):
         ``log(eigenvalues_) / dt``: growth rates and angular frequencies.
     residuals_ : ndarray of shape (n_modes,)
         ResDMD residual of each eigenpair (relative, on the training pairs).
-    modes_ : ndarray of shape (n_modes, n_features_in_), complex
+    modes_ : ndarray of shape (n_modes, n_features), complex
         Koopman modes: ``x = mean_ + Re(eigenfunctions(x) @ modes_)`` in the
         user's units.
-    koopman_matrix_ : ndarray of shape (rank_, rank_)
+    koopman_matrix_ : ndarray of shape (rank, rank)
         EDMD matrix in the principal basis of the dictionary.
     rank_ : int
         Number of principal directions used.
@@ -87,7 +87,7 @@ class KoopmanRegressor(BaseDSREstimator):
         The fitted dictionary.
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also
@@ -201,7 +201,7 @@ class KoopmanRegressor(BaseDSREstimator):
 
     @property
     def modes_(self):
-        """Koopman modes in the user's units, shape (n_modes, n_features_in_)."""
+        """Koopman modes in the user's units, shape (n_modes, n_features)."""
         check_is_fitted(self)
         return self._modes * self.scale_
 

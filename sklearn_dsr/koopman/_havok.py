@@ -76,10 +76,10 @@ class HAVOKRegressor(BaseDSREstimator):
 
     Attributes
     ----------
-    A_ : ndarray of shape (rank_ - 1, rank_ - 1)
+    A_ : ndarray of shape (rank - 1, rank - 1)
         Linear dynamics of the first ``r - 1`` coordinates (per time unit, or
         per sample with ``discrete_time=True``).
-    B_ : ndarray of shape (rank_ - 1,)
+    B_ : ndarray of shape (rank - 1,)
         Coupling of the forcing ``v_r`` into them.
     forcing_ : ndarray of shape (n_windows,)
         The forcing ``v_r`` along the training data, in units of its RMS.
@@ -94,7 +94,7 @@ class HAVOKRegressor(BaseDSREstimator):
         The fitted forcing model (``forcing="learned"``).
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

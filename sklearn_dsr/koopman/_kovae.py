@@ -348,7 +348,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
 
         Returns
         -------
-        X : ndarray of shape (n_samples, n_steps, n_features_in_)
+        X : ndarray of shape (n_samples, n_steps, n_features)
             In the user's units.
         """
         check_is_fitted(self)

@@ -45,7 +45,7 @@ class RadialBasisObservables(TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    centers_ : ndarray of shape (n_centers, n_features_in_)
+    centers_ : ndarray of shape (n_centers, n_features)
         Centres of the basis functions.
     gamma_ : float
         Width parameter used.
@@ -110,7 +110,7 @@ class RadialBasisObservables(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features_in_)
+        X : array-like of shape (n_samples, n_features)
             States.
 
         Returns

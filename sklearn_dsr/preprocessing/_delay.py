@@ -71,7 +71,7 @@ class DelayEmbedding(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of input variables.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Input variable names, when ``X`` was a DataFrame.
 
     See Also
@@ -158,12 +158,12 @@ class DelayEmbedding(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_rows, n_features_in_ * n_delays)
+        X : array-like of shape (n_rows, n_features * n_delays)
             Embedded data.
 
         Returns
         -------
-        X_original : ndarray of shape (n_rows, n_features_in_)
+        X_original : ndarray of shape (n_rows, n_features)
             The undelayed variables.
         """
         check_is_fitted(self)

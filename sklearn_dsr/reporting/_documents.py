@@ -11,9 +11,13 @@ __all__ = ["write_report"]
 
 # (key in the metrics dict, label, what it measures)
 MEASURES = [
-    ("D_stsp", "D_stsp", "attractor geometry (KL divergence of state-space occupation)"),
+    (
+        "D_stsp",
+        "D_stsp",
+        "attractor geometry (KL divergence of state-space occupation)",
+    ),
     ("D_H", "D_H", "power spectra (Hellinger distance)"),
-    ("VPT", "valid prediction time", "how long the forecast stays within 0.4 σ"),
+    ("VPT", "valid prediction time", "time the forecast stays within 0.4 std"),
     ("PE20", "PE(20)", "mean squared 20-step prediction error"),
     ("lyapunov_model", "λ_max of the model", "per time unit"),
     ("lyapunov_data", "λ_max of the data", "per time unit, from the test series"),
@@ -76,7 +80,7 @@ def write_report(out, result, figures, sections=()):
     rows = _rows(result)
     md = [f"# {title}", "", setup, "", "| measure | value | what it measures |"]
     md += ["|---|---|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows], ""]
-    for stem, (path, caption) in images.items():
+    for path, caption in images.values():
         md += [f"## {caption}", "", f"![{caption}](figures/{path.name})", ""]
     for heading, text in sections:
         md += [f"## {heading}", "", "```", text.rstrip(), "```", ""]

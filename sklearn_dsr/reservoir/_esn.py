@@ -95,24 +95,24 @@ class ReservoirRegressor(BaseReservoir):
     ----------
     W_ : scipy.sparse.csr_matrix of shape (n_reservoir, n_reservoir)
         Recurrent weights.
-    W_in_ : ndarray of shape (n_reservoir, n_features_in_)
+    W_in_ : ndarray of shape (n_reservoir, n_features)
         Input weights.
     bias_ : ndarray of shape (n_reservoir,)
         Reservoir bias.
-    coef_ : ndarray of shape (n_features_in_, n_readout_features_)
+    coef_ : ndarray of shape (n_features, n_readout_features)
         Readout weights on ``[1, x_t, g(r_t)]``.
     n_readout_features_ : int
         Number of readout features.
-    mean_ : ndarray of shape (n_features_in_,)
+    mean_ : ndarray of shape (n_features,)
         Mean used for standardisation.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (n_features,)
         Standard deviation used for standardisation.
-    initial_context_ : ndarray of shape (washout + 1, n_features_in_)
+    initial_context_ : ndarray of shape (washout + 1, n_features)
         Start of the training data; the default initial condition of
         ``simulate`` (the reservoir is warmed up on it).
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

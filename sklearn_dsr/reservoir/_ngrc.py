@@ -52,22 +52,22 @@ class NGRCRegressor(BaseReservoir):
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features_in_, n_readout_features_)
+    coef_ : ndarray of shape (n_features, n_readout_features)
         Readout weights, one column per monomial (see ``monomials_``).
-    monomials_ : ndarray of shape (n_readout_features_, degree)
+    monomials_ : ndarray of shape (n_readout_features, degree)
         Index table of the monomials into ``[1, linear part]``.
     n_readout_features_ : int
         Number of features of the readout.
-    mean_ : ndarray of shape (n_features_in_,)
+    mean_ : ndarray of shape (n_features,)
         Mean used for standardisation.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (n_features,)
         Standard deviation used for standardisation.
-    initial_context_ : ndarray of shape (n_context, n_features_in_)
+    initial_context_ : ndarray of shape (n_context, n_features)
         Start of the training data; the default initial condition of
         ``simulate``.
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

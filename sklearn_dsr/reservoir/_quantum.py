@@ -104,13 +104,13 @@ class QuantumReservoirRegressor(BaseReservoir):
         Every circuit of the cell (gates first, output last).
     n_hidden_ : int
         Hidden qubits.
-    coef_ : ndarray of shape (n_features_in_, n_readout_features_)
+    coef_ : ndarray of shape (n_features, n_readout_features)
         Readout weights on ``[1, x_t, features_t]``.
     n_readout_features_ : int
         Number of readout inputs.
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

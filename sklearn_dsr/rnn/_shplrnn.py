@@ -104,7 +104,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
         Window length used.
     n_features_in_ : int
         Number of observed variables.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

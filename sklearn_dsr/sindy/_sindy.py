@@ -92,18 +92,18 @@ class SINDyRegressor(BaseDSREstimator):
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features_in_, n_library_features)
+    coef_ : ndarray of shape (n_features, n_library_features)
         Coefficients, one row per equation and one column per library term.
     library_feature_names_ : list of str
         Names of the library terms (columns of ``coef_``).
     n_iter_ : int
         STLSQ iterations run (the most over the bagged models).
-    inclusion_probability_ : ndarray of shape (n_features_in_, n_library_features)
+    inclusion_probability_ : ndarray of shape (n_features, n_library_features)
         With ``ensemble=True``, fraction of bagged models in which each term
         is nonzero; otherwise 1 on the support of ``coef_`` and 0 elsewhere.
     n_features_in_ : int
         Number of variables seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the variables, when ``X`` was a DataFrame.
 
     See Also

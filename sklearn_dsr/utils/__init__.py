@@ -4,6 +4,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 
 from sklearn_dsr.utils._validation import check_trajectories, trajectories_from
-from sklearn_dsr.utils.discovery import all_estimators
+from sklearn_dsr.utils.discovery import MODEL_NAMES, all_estimators, get_model_class
 
-__all__ = ["all_estimators", "check_trajectories", "trajectories_from"]
+__all__ = [
+    "MODEL_NAMES",
+    "all_estimators",
+    "check_trajectories",
+    "get_model_class",
+    "trajectories_from",
+]

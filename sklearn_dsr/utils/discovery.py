@@ -8,7 +8,49 @@ import inspect
 
 from sklearn.base import BaseEstimator
 
-__all__ = ["all_estimators"]
+__all__ = ["MODEL_NAMES", "all_estimators", "get_model_class"]
+
+# Short names of the reconstruction models, as the command line and the
+# leaderboard spell them: name -> (module, class).
+MODEL_NAMES = {
+    "alrnn": ("sklearn_dsr.rnn", "ALRNNRegressor"),
+    "shplrnn": ("sklearn_dsr.rnn", "ShallowPLRNNRegressor"),
+    "esn": ("sklearn_dsr.reservoir", "ReservoirRegressor"),
+    "ngrc": ("sklearn_dsr.reservoir", "NGRCRegressor"),
+    "quantum": ("sklearn_dsr.reservoir", "QuantumReservoirRegressor"),
+    "sindy": ("sklearn_dsr.sindy", "SINDyRegressor"),
+    "koopman": ("sklearn_dsr.koopman", "KoopmanRegressor"),
+    "havok": ("sklearn_dsr.koopman", "HAVOKRegressor"),
+    "kovae": ("sklearn_dsr.koopman", "KoopmanVAERegressor"),
+    "stnn": ("sklearn_dsr.hankel", "HankelStNNRegressor"),
+}
+
+
+def get_model_class(name):
+    """The estimator class of a short model name (see ``MODEL_NAMES``).
+
+    Parameters
+    ----------
+    name : str
+        For example ``"alrnn"`` or ``"sindy"``.
+
+    Returns
+    -------
+    cls : type
+
+    Examples
+    --------
+    >>> from sklearn_dsr.utils import get_model_class
+    >>> get_model_class("sindy").__name__
+    'SINDyRegressor'
+    """
+    if name not in MODEL_NAMES:
+        raise ValueError(
+            f"Unknown model {name!r}; choose one of {sorted(MODEL_NAMES)}."
+        )
+    module, cls_name = MODEL_NAMES[name]
+    return getattr(importlib.import_module(module), cls_name)
+
 
 # Public subpackages that define estimators; families are added here as they land.
 _ESTIMATOR_MODULES = (
