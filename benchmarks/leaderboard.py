@@ -10,12 +10,11 @@ replaces the table between the leaderboard markers of ``README.md``.
 """
 
 import argparse
-import time
 from pathlib import Path
 
 from _common import RESULTS
 
-from sklearn_dsr.leaderboard import make_tasks, run_leaderboard, write_leaderboard
+from sklearn_dsr.leaderboard import benchmark
 
 START, END = "<!-- leaderboard:start -->", "<!-- leaderboard:end -->"
 
@@ -44,21 +43,19 @@ def main():
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    budget = "quick" if args.quick else "full"
-    tasks = make_tasks(args.systems, budget=budget, data_dir=args.data)
-    start = time.perf_counter()
-    table = run_leaderboard(
-        tasks,
-        args.models,
-        budget=budget,
+    table, text, seconds = benchmark(
+        RESULTS / "leaderboard",
+        models=args.models,
+        systems=args.systems,
+        quick=args.quick,
+        data_dir=args.data,
         n_jobs=args.n_jobs,
         random_state=args.seed,
         verbose=5,
     )
-    seconds = time.perf_counter() - start
-    text = write_leaderboard(table, RESULTS / "leaderboard")
     print(text)
     print(f"{len(table)} cells in {seconds:.0f} s")
+    budget = "quick" if args.quick else "full"
     if not args.quick and args.models is None and args.systems is None:
         _update_readme(text, seconds, budget)
 

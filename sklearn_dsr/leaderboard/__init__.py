@@ -7,7 +7,11 @@
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
-from sklearn_dsr.leaderboard._output import leaderboard_markdown, write_leaderboard
+from sklearn_dsr.leaderboard._output import (
+    benchmark,
+    leaderboard_markdown,
+    write_leaderboard,
+)
 from sklearn_dsr.leaderboard._run import run_leaderboard, score_model
 from sklearn_dsr.leaderboard._tasks import (
     BUDGETS,
@@ -23,6 +27,7 @@ __all__ = [
     "MODELS",
     "SYSTEMS",
     "Task",
+    "benchmark",
     "build_model",
     "leaderboard_markdown",
     "make_tasks",
