@@ -84,21 +84,30 @@ def _heatmap(table, metric, path):
     from matplotlib.figure import Figure
 
     pivot = table.pivot(index="system", columns="model", values=metric)
+    # the table's order, not alphabetical
+    pivot = pivot.reindex(
+        index=list(dict.fromkeys(table["system"])),
+        columns=list(dict.fromkeys(table["model"])),
+    )
     label, lower_better = METRICS[metric]
     values = pivot.to_numpy(dtype=float)
-    shown = np.log10(np.where(values > 0, values, np.nan))
-    fig = Figure(figsize=(1.0 * pivot.shape[1] + 2.5, 0.5 * pivot.shape[0] + 1.8))
+    # colour by rank within each system: scales differ between systems
+    ranks = pivot.rank(axis=1, ascending=lower_better).to_numpy()
+    fig = Figure(
+        figsize=(0.9 * pivot.shape[1] + 3.0, 0.5 * pivot.shape[0] + 1.8),
+        layout="constrained",
+    )
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
-    image = ax.imshow(shown, cmap="viridis_r" if lower_better else "viridis")
+    image = ax.imshow(ranks, cmap="viridis_r", vmin=1, vmax=max(pivot.shape[1], 2))
     ax.set_xticks(range(pivot.shape[1]), pivot.columns, rotation=45, ha="right")
     ax.set_yticks(range(pivot.shape[0]), pivot.index)
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, "x" if np.isnan(v) else f"{v:.2g}", ha="center",
-                va="center", fontsize=7, color="w")  # fmt: skip
-    fig.colorbar(image, ax=ax, label=f"log10 {metric}")
-    ax.set_title(label)
-    fig.tight_layout()
+        text = "n/a" if np.isnan(v) else f"{v:.2g}"
+        color = "0.3" if np.isnan(v) or ranks[i, j] < pivot.shape[1] / 2 else "w"
+        ax.text(j, i, text, ha="center", va="center", fontsize=7, color=color)
+    fig.colorbar(image, ax=ax, label="rank within the system (1 = best)", shrink=0.8)
+    ax.set_title(label if len(label) < 40 else label.split(" (")[0])
     fig.savefig(path, dpi=110)
 
 

@@ -1,45 +1,27 @@
-"""Save and load fitted estimators without pickle.
+"""JSON nodes and arrays from Python values and back, without pickle.
 
-A model file is a zip archive holding ``sklearn_dsr.json`` (the estimator's
-class, parameters and fitted state as JSON) and one ``.npy`` member per array
-(read with ``allow_pickle=False``). Opening a file runs no code from it: the
-JSON names classes, and only classes of sklearn_dsr, scikit-learn, pysindy,
-skorch and torch are imported and filled in; every array's SHA-256 is checked
-against the manifest, so a modified or foreign file gets a clear error.
-
-Examples
---------
->>> import tempfile, os
->>> import numpy as np
->>> from sklearn_dsr import NGRCRegressor, load, save
->>> from sklearn_dsr.datasets import make_lorenz63
->>> X = make_lorenz63(n_steps=1000, dt=0.02, random_state=0)
->>> model = NGRCRegressor(dt=0.02).fit(X)
->>> path = os.path.join(tempfile.mkdtemp(), "model.dsr")
->>> save(model, path)
->>> np.array_equal(load(path).simulate(50), model.simulate(50))
-True
+Values become JSON nodes (``{"__array__": key}``, ``{"__object__": class,
+"state": ...}``, ...) and arrays go to a side table; decoding imports only
+classes of the allowed packages and fills them through ``__setstate__``.
 """
 
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
-import hashlib
 import importlib
-import io
-import json
-import zipfile
-from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator
 
-__all__ = ["ModelFileError", "load", "save"]
+__all__ = [
+    "ALLOWED_PACKAGES",
+    "Decoder",
+    "Encoder",
+    "ModelFileError",
+    "class_path",
+    "import_class",
+]
 
-FORMAT = "sklearn_dsr.model"
-FORMAT_VERSION = 1
-MANIFEST = "sklearn_dsr.json"
 # classes a model file may name; anything else is refused before import
 ALLOWED_PACKAGES = ("sklearn_dsr", "sklearn", "pysindy", "skorch", "torch")
 
@@ -49,7 +31,7 @@ class ModelFileError(ValueError):
 
 
 # ------------------------------------------------------------------ encoding
-def _class_path(cls):
+def class_path(cls):
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
@@ -57,7 +39,7 @@ def _allowed(module):
     return module.split(".")[0] in ALLOWED_PACKAGES
 
 
-def _import_class(path):
+def import_class(path):
     module, _, qualname = str(path).partition(":")
     if not _allowed(module) or not qualname:
         raise ModelFileError(
@@ -76,7 +58,7 @@ def _import_class(path):
     return obj
 
 
-class _Encoder:
+class Encoder:
     """Turns Python values into JSON nodes; arrays go to ``self.arrays``."""
 
     def __init__(self):
@@ -96,7 +78,7 @@ class _Encoder:
         if isinstance(value, np.generic):
             return {"__scalar__": self.array(np.asarray(value))["__array__"]}
         if isinstance(value, type):
-            return {"__class__": _class_path(value)}
+            return {"__class__": class_path(value)}
         if id(value) in self._memo:
             return {"__ref__": self._memo[id(value)]}
         node = self._encode_object(value, where)
@@ -145,14 +127,14 @@ class _Encoder:
         if isinstance(value, torch.nn.Module):
             # built again by the owning estimator's _make_module
             state = {k: self(v, where) for k, v in value.state_dict().items()}
-            return {"__torch_module__": _class_path(cls), "state": state}
+            return {"__torch_module__": class_path(cls), "state": state}
         from skorch import NeuralNet
         from skorch.history import History
 
         if isinstance(value, History):
             return {"__history__": self(list(value), f"{where}.history")}
         if isinstance(value, NeuralNet):
-            return {"__skorch_net__": _class_path(cls), **self._net(value, where)}
+            return {"__skorch_net__": class_path(cls), **self._net(value, where)}
         if cls.__name__ in ("KDTree", "BallTree"):
             return {"__tree__": True}  # rebuilt from the owner's _fit_X
         if not hasattr(value, "__dict__"):
@@ -160,7 +142,7 @@ class _Encoder:
         state = value.__getstate__() if hasattr(value, "__getstate__") else None
         state = dict(vars(value) if state is None else state)
         return {
-            "__object__": _class_path(cls),
+            "__object__": class_path(cls),
             "state": {k: self(v, f"{where}.{k}") for k, v in state.items()},
         }
 
@@ -186,8 +168,8 @@ class _Encoder:
 
 
 # ------------------------------------------------------------------ decoding
-class _Decoder:
-    """Inverse of :class:`_Encoder`; ``owner`` builds torch modules."""
+class Decoder:
+    """Inverse of :class:`Encoder`; ``owner`` builds torch modules."""
 
     def __init__(self, arrays):
         self.arrays = arrays
@@ -221,7 +203,7 @@ class _Decoder:
         if "__float__" in node:
             return float(node["__float__"])
         if "__class__" in node:
-            return _import_class(node["__class__"])
+            return import_class(node["__class__"])
         if "__tuple__" in node:
             return tuple(self(v) for v in node["__tuple__"])
         if "__list__" in node:
@@ -254,7 +236,7 @@ class _Decoder:
         if "__tree__" in node:
             return _PENDING_TREE
         if "__object__" in node:
-            return self._object(_import_class(node["__object__"]), node["state"])
+            return self._object(import_class(node["__object__"]), node["state"])
         raise ModelFileError(f"Malformed model file: unknown node {sorted(node)}.")
 
     def _object(self, cls, state_node):
@@ -273,17 +255,17 @@ class _Decoder:
         if make is None:
             raise ModelFileError("A torch module without an estimator to build it.")
         module = make(self.owner.n_features_in_)
-        if _class_path(type(module)) != node["__torch_module__"]:
+        if class_path(type(module)) != node["__torch_module__"]:
             raise ModelFileError(
                 f"The file holds a {node['__torch_module__']} but the estimator "
-                f"builds a {_class_path(type(module))}."
+                f"builds a {class_path(type(module))}."
             )
         state = {k: self(v) for k, v in node["state"].items()}
         module.load_state_dict(state)
         return module
 
     def _net(self, node):
-        cls = _import_class(node["__skorch_net__"])
+        cls = import_class(node["__skorch_net__"])
         params = {k: self(v) for k, v in node["params"].items()}
         module = self(node["module"])
         net = cls(module, **{k: v for k, v in params.items() if k != "module"})
@@ -306,143 +288,3 @@ def _rebuild_tree(neighbors):
         metric=neighbors.effective_metric_,
         **neighbors.effective_metric_params_,
     )
-
-
-# ------------------------------------------------------------------ public
-def save(model, path):
-    """Write a fitted (or unfitted) estimator to ``path`` without pickle.
-
-    Parameters
-    ----------
-    model : estimator
-        An sklearn_dsr estimator (or any scikit-learn estimator built from
-        sklearn_dsr, scikit-learn and pysindy parts).
-    path : str or Path
-        File to write (conventionally ``*.dsr``); overwritten if it exists.
-
-    Raises
-    ------
-    TypeError
-        If the model holds an object that cannot be written safely (for
-        example a qiskit-aer ``noise_model`` or a user-defined function).
-    """
-    if not isinstance(model, BaseEstimator):
-        raise TypeError(f"save expects a scikit-learn estimator, got {type(model)}.")
-    encoder = _Encoder()
-    cls = type(model)
-    params = model.get_params(deep=False)
-    state = dict(model.__getstate__())  # without what __setstate__ rebuilds
-    for name in params:
-        state.pop(name, None)
-    estimator = {
-        "class": _class_path(cls),
-        "params": {k: encoder(v, f"parameter {k}") for k, v in params.items()},
-        # integers first: torch modules are rebuilt from n_features_in_
-        "state": {k: encoder(v, f"attribute {k}") for k, v in state.items()},
-    }
-    members = {}
-    for key, value in encoder.arrays.items():
-        buffer = io.BytesIO()
-        np.save(buffer, value, allow_pickle=False)
-        members[f"arrays/{key}.npy"] = buffer.getvalue()
-    from sklearn_dsr import __version__
-
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "sklearn_dsr_version": __version__,
-        "estimator": estimator,
-        "sha256": {k: hashlib.sha256(v).hexdigest() for k, v in members.items()},
-    }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest))
-        for name, data in members.items():
-            archive.writestr(name, data)
-
-
-def _read_manifest(archive, path):
-    if MANIFEST not in archive.namelist():
-        raise ModelFileError(f"{path} is not an sklearn_dsr model file (no manifest).")
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (ValueError, UnicodeDecodeError):
-        raise ModelFileError(f"{path}: the manifest is not valid JSON.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ModelFileError(f"{path} is not an sklearn_dsr model file.")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise ModelFileError(
-            f"{path} has format version {manifest.get('format_version')}; this "
-            f"sklearn_dsr reads version {FORMAT_VERSION}."
-        )
-    return manifest
-
-
-def _read_arrays(archive, manifest, path):
-    hashes = manifest.get("sha256", {})
-    names = {n for n in archive.namelist() if n != MANIFEST}
-    if names != set(hashes):
-        raise ModelFileError(
-            f"{path} was modified: its members do not match the manifest "
-            f"(extra {sorted(names - set(hashes))[:3]}, "
-            f"missing {sorted(set(hashes) - names)[:3]})."
-        )
-    arrays = {}
-    for name in sorted(names):
-        data = archive.read(name)
-        if hashlib.sha256(data).hexdigest() != hashes[name]:
-            raise ModelFileError(f"{path} was modified: {name} fails its checksum.")
-        try:
-            arrays[Path(name).stem] = np.load(io.BytesIO(data), allow_pickle=False)
-        except ValueError as exc:
-            raise ModelFileError(
-                f"{path}: {name} is not a plain array: {exc}"
-            ) from None
-    return arrays
-
-
-def load(path):
-    """Read an estimator written by :func:`save`; no code in the file runs.
-
-    Parameters
-    ----------
-    path : str or Path
-        A file written by :func:`save`.
-
-    Returns
-    -------
-    model : estimator
-        The estimator, with the parameters and fitted state it was saved
-        with: its predictions and simulations equal the original's exactly.
-        A torch estimator's ``net_`` is rebuilt around the trained module
-        with its history, for inspection (refit the estimator to train on).
-
-    Raises
-    ------
-    ModelFileError
-        If the file is not an sklearn_dsr model file, was modified, or names
-        a class outside sklearn_dsr, scikit-learn, pysindy, skorch and torch.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"No such model file: {path}")
-    if not zipfile.is_zipfile(path):
-        raise ModelFileError(f"{path} is not an sklearn_dsr model file (not a zip).")
-    with zipfile.ZipFile(path) as archive:
-        manifest = _read_manifest(archive, path)
-        arrays = _read_arrays(archive, manifest, path)
-    spec = manifest.get("estimator")
-    if not isinstance(spec, dict) or not {"class", "params", "state"} <= set(spec):
-        raise ModelFileError(f"{path}: the manifest has no estimator entry.")
-    cls = _import_class(spec["class"])
-    if not issubclass(cls, BaseEstimator):
-        raise ModelFileError(f"{path}: {spec['class']} is not an estimator.")
-    decoder = _Decoder(arrays)
-    model = cls(**{k: decoder(v) for k, v in spec["params"].items()})
-    decoder.owner = model
-    state = {}
-    for name, node in spec["state"].items():
-        state[name] = decoder(node)
-        # visible at once: torch modules are built from n_features_in_ & co.
-        model.__dict__[name] = state[name]
-    model.__setstate__({**model.__dict__, **state})
-    return model
