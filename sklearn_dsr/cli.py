@@ -22,7 +22,7 @@ import numpy as np
 __all__ = ["main"]
 
 from sklearn_dsr.utils.discovery import MODEL_NAMES as MODELS
-from sklearn_dsr.utils.discovery import get_model_class
+from sklearn_dsr.utils.discovery import make_model
 
 DEFAULT_MODEL = "alrnn"
 
@@ -94,15 +94,10 @@ def _is_number(text):
 def _build_model(name, params, dt, random_state):
     if name not in MODELS:
         raise SystemExit(f"Unknown model {name!r}; choose one of {sorted(MODELS)}")
-    cls = get_model_class(name)
-    cls_name = cls.__name__
-    defaults = {"dt": dt, "random_state": random_state}
-    model = cls(**{k: v for k, v in defaults.items() if k in cls().get_params()})
     try:
-        model.set_params(**params)
+        return make_model(name, dt=dt, random_state=random_state, params=params)
     except ValueError as exc:
-        raise SystemExit(f"Bad --param for {cls_name}: {exc}") from None
-    return model
+        raise SystemExit(f"Bad --param for model {name}: {exc}") from None
 
 
 def _load_data(args):
@@ -151,33 +146,32 @@ def evaluate(model, X_test, *, dt, lyapunov_exponent=None, scale=None):
     Returns
     -------
     metrics : dict
-        ``D_stsp``, ``D_H``, ``VPT``, ``PE20``, ``lyapunov_model``,
+        ``D_stsp``, ``D_H``, ``VPT`` (see
+        :func:`~sklearn_dsr.metrics.evaluate_reconstruction`; ``None`` if the
+        model diverged, with ``diverged_at``), ``PE20``, ``lyapunov_model``,
         ``lyapunov_data``.
-    generated : ndarray
-        The free-running trajectory compared with ``X_test``.
+    truth, generated : ndarray
+        The compared part of ``X_test`` and the free-running trajectory
+        (shorter if the model diverged).
     """
     from sklearn_dsr import metrics
+    from sklearn_dsr.exceptions import SimulationDivergedError
 
-    n_context = model._warmup_length() + 1
-    truth = X_test[n_context:]
-    generated = np.asarray(model.forecast(X_test[:n_context], len(truth)))
-    result = {
-        "D_stsp": metrics.state_space_divergence(truth, generated),
-        "D_H": metrics.power_spectrum_distance(truth, generated),
-        "VPT": metrics.valid_prediction_time(
-            truth, generated, dt=dt, lyapunov_exponent=lyapunov_exponent, scale=scale
-        ),
-        "VPT_unit": "Lyapunov times" if lyapunov_exponent else "time units",
-        "PE20": metrics.prediction_error(
+    result, truth, generated = metrics.evaluate_reconstruction(
+        model, X_test, dt=dt, lyapunov_exponent=lyapunov_exponent, scale=scale
+    )
+    try:
+        result["PE20"] = metrics.prediction_error(
             model, X_test, n_steps=20, stride=max(1, len(X_test) // 2000)
-        ),
-    }
+        )
+    except SimulationDivergedError:
+        result["PE20"] = None
     try:
         result["lyapunov_model"] = metrics.max_lyapunov_exponent(model, n_steps=5000)
-    except (NotImplementedError, FloatingPointError):
+    except (NotImplementedError, FloatingPointError, SimulationDivergedError):
         result["lyapunov_model"] = None
     result["lyapunov_data"] = metrics.max_lyapunov_exponent(X_test[:20_000], dt=dt)
-    return result, generated
+    return result, truth, generated
 
 
 def _reconstruct(args):
@@ -199,7 +193,7 @@ def _reconstruct(args):
     fit_time = time.perf_counter() - start
     stages.update()
     stages.set_postfix_str("evaluating")
-    result, generated = evaluate(
+    result, truth, generated = evaluate(
         model, X_test, dt=dt, lyapunov_exponent=lyap, scale=X.std(axis=0)
     )
     stages.update()
@@ -239,11 +233,9 @@ def _reconstruct(args):
         sections.append(("Leading Koopman eigenvalues", _spectrum_text(model)))
     from sklearn_dsr.reporting import reconstruction_report
 
-    n_context = model._warmup_length() + 1
     reconstruction_report(
         out,
-        model,
-        X_test[n_context:],
+        truth,
         generated,
         result,
         names=names,
@@ -252,10 +244,10 @@ def _reconstruct(args):
     )
     lines = [
         f"model        {result['model']}  (fit {fit_time:.1f} s on {len(X)} steps)",
-        f"D_stsp       {result['D_stsp']:.4f}",
-        f"D_H          {result['D_H']:.4f}",
+        f"D_stsp       {_fmt(result['D_stsp'], 4)}",
+        f"D_H          {_fmt(result['D_H'], 4)}",
         f"VPT          {result['VPT']:.2f} {result['VPT_unit']}",
-        f"PE(20)       {result['PE20']:.4g}",
+        f"PE(20)       {_fmt(result['PE20'], 4)}",
         f"lambda_max   model {_fmt(result['lyapunov_model'])}  data "
         f"{result['lyapunov_data']:.3f}",
         f"report       {(out / 'report.html').resolve()}",
@@ -265,12 +257,16 @@ def _reconstruct(args):
         lines.insert(
             -2, f"subregions   {summary.n_visited} visited (symbolic_summary.txt)"
         )
+    if result["diverged_at"] is not None:
+        lines.insert(
+            1, f"diverged     after {result['diverged_at']} free-running steps"
+        )
     print("\n".join(lines))
     return 0
 
 
-def _fmt(value):
-    return "n/a" if value is None else f"{value:.3f}"
+def _fmt(value, digits=3):
+    return "n/a" if value is None else f"{value:.{digits}f}"
 
 
 def _spectrum_text(model):

@@ -26,8 +26,7 @@ print(summary)
 # %%
 # Each state of the free-running orbit is coloured by the on/off pattern of
 # the two ReLU units, its *symbol*.
-Z = model.latent_trajectory(len(summary.labels), transient=1000)
-orbit = model._from_model(Z[:, :3])
+orbit = summary.orbit  # the analysed orbit, in the data's units
 fig = plt.figure(figsize=(6, 5))
 ax = fig.add_subplot(projection="3d")
 for symbol in sorted(set(summary.symbols)):

@@ -21,8 +21,9 @@ model = QuantumReservoirRegressor(n_qubits=5, dt=0.02, random_state=0).fit(train
 print(model.circuit_.draw(output="text", fold=100))
 
 # %%
-# Forecast the held-out part from its first steps.
-n_context = model._warmup_length() + 1
+# Forecast the held-out part from its first 200 steps (enough to synchronise
+# the reservoir, whose washout is 100 steps).
+n_context = 200
 forecast = model.forecast(test[:n_context], 300)
 fig, axes = plt.subplots(3, 1, figsize=(8, 5), sharex=True)
 for i, ax in enumerate(axes):

@@ -34,6 +34,9 @@ class SymbolicSummary:
         Real periodic orbits of period 2 .. ``max_cycle_order``.
     lyapunov_exponents : ndarray of shape (n_latent,)
         Lyapunov spectrum per time unit.
+    orbit : ndarray of shape (n_steps, n_features or n_latent)
+        The analysed orbit, in observation coordinates when known (for
+        plotting it by subregion).
     """
 
     labels: np.ndarray
@@ -44,6 +47,7 @@ class SymbolicSummary:
     cycles: list
     lyapunov_exponents: np.ndarray
     observations: object = field(default=None, repr=False)
+    orbit: np.ndarray = field(default=None, repr=False)
 
     @property
     def n_visited(self):
@@ -133,4 +137,5 @@ def symbolic_summary(pwl_map, Z, *, dt=1.0, max_cycle_order=2, to_observations=N
             pwl_map, Z[0], n_steps=min(len(Z), 10_000), transient=0, dt=dt
         ),
         observations=to_observations,
+        orbit=Z if to_observations is None else to_observations(Z),
     )

@@ -7,12 +7,8 @@
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
-from sklearn_dsr.leaderboard._output import (
-    benchmark,
-    leaderboard_markdown,
-    write_leaderboard,
-)
-from sklearn_dsr.leaderboard._run import run_leaderboard, score_model
+from sklearn_dsr.leaderboard._output import leaderboard_markdown, write_leaderboard
+from sklearn_dsr.leaderboard._run import benchmark, run_leaderboard, score_model
 from sklearn_dsr.leaderboard._tasks import (
     BUDGETS,
     MODELS,

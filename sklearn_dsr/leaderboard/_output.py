@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["benchmark", "leaderboard_markdown", "write_leaderboard"]
+__all__ = ["leaderboard_markdown", "write_leaderboard"]
 
 # metric -> (label, lower is better)
 METRICS = {
@@ -134,61 +134,3 @@ def write_leaderboard(table, out):
     for metric in ("D_stsp", "D_H", "VPT", "fit_s"):
         _heatmap(table, metric, out / f"leaderboard_{metric}.png")
     return text
-
-
-def benchmark(
-    out,
-    *,
-    models=None,
-    systems=None,
-    quick=False,
-    data_dir=None,
-    n_jobs=1,
-    random_state=0,
-    verbose=0,
-):
-    """Build the tasks, run every cell and write the leaderboard into ``out``.
-
-    What ``sklearn-dsr benchmark`` and ``benchmarks/leaderboard.py`` run.
-
-    Parameters
-    ----------
-    out : str or Path
-        Output folder.
-    models, systems : list of str, default=None
-        Subsets (default: all models, :data:`SYSTEMS`).
-    quick : bool, default=False
-        The ``quick`` budget instead of ``full``.
-    data_dir : str or Path, default=None
-        Folder with the official files (adds the noisy Lorenz-63 and ECG tasks).
-    n_jobs : int, default=1
-    random_state : int, default=0
-    verbose : int, default=0
-
-    Returns
-    -------
-    table : DataFrame
-    markdown : str
-    seconds : float
-        Wall time of the runs.
-    """
-    import time
-
-    from sklearn_dsr.leaderboard._run import run_leaderboard
-    from sklearn_dsr.leaderboard._tasks import make_tasks
-
-    budget = "quick" if quick else "full"
-    tasks = make_tasks(
-        systems, budget=budget, data_dir=data_dir, random_state=random_state
-    )
-    start = time.perf_counter()
-    table = run_leaderboard(
-        tasks,
-        models,
-        budget=budget,
-        n_jobs=n_jobs,
-        random_state=random_state,
-        verbose=verbose,
-    )
-    seconds = time.perf_counter() - start
-    return table, write_leaderboard(table, out), seconds

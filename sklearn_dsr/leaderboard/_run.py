@@ -6,12 +6,12 @@
 import time
 import warnings
 
-import numpy as np
 import pandas as pd
 
-from sklearn_dsr.leaderboard._tasks import MODELS, build_model
+from sklearn_dsr.leaderboard._output import write_leaderboard
+from sklearn_dsr.leaderboard._tasks import MODELS, build_model, make_tasks
 
-__all__ = ["run_leaderboard", "score_model"]
+__all__ = ["benchmark", "run_leaderboard", "score_model"]
 
 COLUMNS = [
     "model",
@@ -45,35 +45,24 @@ def score_model(model, task, *, n_simulate=10_000):
     -------
     scores : dict
     """
-    from sklearn_dsr import metrics
     from sklearn_dsr.exceptions import SimulationDivergedError
+    from sklearn_dsr.metrics import evaluate_reconstruction, smape
 
-    n_context = model._warmup_length() + 1
-    truth = task.test[n_context:]
-    scores = {}
-    try:
-        generated = np.asarray(model.forecast(task.test[:n_context], len(truth)))
-    except SimulationDivergedError as exc:
-        # the finite part still gives a valid prediction time; the geometry
-        # of a diverged orbit is undefined
-        generated = np.asarray(exc.trajectory).reshape(-1, truth.shape[1])
-        scores["error"] = f"diverged after {exc.step} steps"
-    horizon = round(1.0 / (task.lyapunov * task.dt)) if task.lyapunov else 100
-    horizon = max(1, min(horizon, len(truth)))
-    scores["VPT"] = metrics.valid_prediction_time(
-        truth[: len(generated)],
-        generated,
+    found, truth, generated = evaluate_reconstruction(
+        model,
+        task.test,
         dt=task.dt,
         lyapunov_exponent=task.lyapunov,
         scale=task.train.std(axis=0),
-    ) if len(generated) else 0.0  # fmt: skip
-    if len(generated) >= horizon:
-        scores["sMAPE"] = metrics.smape(truth[:horizon], generated[:horizon])
-    if "error" not in scores:
-        scores["D_stsp"] = metrics.state_space_divergence(
-            truth, generated, n_bins=task.n_bins
-        )
-        scores["D_H"] = metrics.power_spectrum_distance(truth, generated)
+        n_bins=task.n_bins,
+    )
+    scores = {k: found[k] for k in ("D_stsp", "D_H", "VPT")}
+    if found["diverged_at"] is not None:
+        scores["error"] = f"diverged after {found['diverged_at']} steps"
+    horizon = round(1.0 / (task.lyapunov * task.dt)) if task.lyapunov else 100
+    horizon = max(1, min(horizon, len(task.test) - model._warmup_length() - 1))
+    if len(generated) >= horizon:  # a model that diverged sooner gets none
+        scores["sMAPE"] = smape(truth[:horizon], generated[:horizon])
     start = time.perf_counter()
     try:
         model.simulate(n_simulate, random_state=0)
@@ -161,3 +150,56 @@ def run_leaderboard(
         for name, task in cells
     )
     return pd.DataFrame(rows).reindex(columns=COLUMNS)
+
+
+def benchmark(
+    out,
+    *,
+    models=None,
+    systems=None,
+    quick=False,
+    data_dir=None,
+    n_jobs=1,
+    random_state=0,
+    verbose=0,
+):
+    """Build the tasks, run every cell and write the leaderboard into ``out``.
+
+    What ``sklearn-dsr benchmark`` and ``benchmarks/leaderboard.py`` run.
+
+    Parameters
+    ----------
+    out : str or Path
+        Output folder.
+    models, systems : list of str, default=None
+        Subsets (default: all models, :data:`SYSTEMS`).
+    quick : bool, default=False
+        The ``quick`` budget instead of ``full``.
+    data_dir : str or Path, default=None
+        Folder with the official files (adds the noisy Lorenz-63 and ECG tasks).
+    n_jobs : int, default=1
+    random_state : int, default=0
+    verbose : int, default=0
+
+    Returns
+    -------
+    table : DataFrame
+    markdown : str
+    seconds : float
+        Wall time of the runs.
+    """
+    budget = "quick" if quick else "full"
+    tasks = make_tasks(
+        systems, budget=budget, data_dir=data_dir, random_state=random_state
+    )
+    start = time.perf_counter()
+    table = run_leaderboard(
+        tasks,
+        models,
+        budget=budget,
+        n_jobs=n_jobs,
+        random_state=random_state,
+        verbose=verbose,
+    )
+    seconds = time.perf_counter() - start
+    return table, write_leaderboard(table, out), seconds

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sklearn_dsr.utils.discovery import MODEL_NAMES, get_model_class
+from sklearn_dsr.utils.discovery import MODEL_NAMES, make_model
 
 __all__ = ["BUDGETS", "MODELS", "SYSTEMS", "Task", "build_model", "make_tasks"]
 
@@ -147,9 +147,5 @@ def build_model(name, task, *, budget="quick", params=None, random_state=0):
     -------
     model : estimator
     """
-    model = get_model_class(name)()
-    defaults = {"dt": task.dt, "random_state": random_state}
-    settings = {k: v for k, v in defaults.items() if k in model.get_params()}
-    settings.update(BUDGETS[budget]["params"].get(name, {}))
-    settings.update(params or {})
-    return model.set_params(**settings)
+    settings = {**BUDGETS[budget]["params"].get(name, {}), **(params or {})}
+    return make_model(name, dt=task.dt, random_state=random_state, params=settings)

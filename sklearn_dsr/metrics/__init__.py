@@ -3,7 +3,8 @@
 Long-term (attractor) measures: :func:`state_space_divergence` (D_stsp) and
 :func:`power_spectrum_distance` (D_H); short-term: :func:`prediction_error`
 (PE(n)), :func:`valid_prediction_time` and :func:`smape`; invariants:
-:func:`max_lyapunov_exponent`; generated windows: :func:`discriminative_score`
+:func:`max_lyapunov_exponent`; a fitted model run freely from held-out data:
+:func:`evaluate_reconstruction`; generated windows: :func:`discriminative_score`
 and :func:`predictive_score`. :func:`get_scorer` turns them into scorers for
 ``GridSearchCV``.
 """
@@ -19,12 +20,14 @@ from sklearn_dsr.metrics._prediction import (
     smape,
     valid_prediction_time,
 )
+from sklearn_dsr.metrics._reconstruction import evaluate_reconstruction
 from sklearn_dsr.metrics._scorer import DSRScorer, get_scorer, get_scorer_names
 from sklearn_dsr.metrics._spectral import power_spectrum_distance
 
 __all__ = [
     "DSRScorer",
     "discriminative_score",
+    "evaluate_reconstruction",
     "get_scorer",
     "get_scorer_names",
     "max_lyapunov_exponent",

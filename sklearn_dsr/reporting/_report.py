@@ -18,7 +18,7 @@ __all__ = ["reconstruction_report"]
 
 
 def reconstruction_report(
-    out, model, truth, generated, result, *, names=None, summary=None, sections=()
+    out, truth, generated, result, *, names=None, summary=None, sections=()
 ):
     """Figures and ``report.md``/``report.html`` of a fitted reconstruction.
 
@@ -26,8 +26,6 @@ def reconstruction_report(
     ----------
     out : Path
         Output folder.
-    model : estimator
-        The fitted model.
     truth, generated : ndarray of shape (n_timesteps, n_features)
         Held-out data and the free-running trajectory from its start.
     result : dict
@@ -50,7 +48,7 @@ def reconstruction_report(
     lyapunov_time = 1.0 / lyap if lyap else None
     # the forecast panel spans a few valid prediction times
     horizon = (result.get("VPT") or 1.0) * (lyapunov_time or 1.0)
-    n_show = int(np.clip(3 * horizon / dt, 200, min(len(truth), 5000)))
+    n_show = min(len(truth), int(np.clip(3 * horizon / dt, 200, 5000)))
     figures = {
         "attractor": (attractor_figure(truth, generated, names), "Attractor"),
         "forecast": (
@@ -78,11 +76,8 @@ def reconstruction_report(
             ),
             "Symbolic transition graph",
         )
-        n_obs = truth.shape[1]
-        Z = model.latent_trajectory(len(summary.labels), transient=1000)
-        observed = model._from_model(Z[:, :n_obs])
         figures["subregions"] = (
-            subregion_figure(observed, summary.symbols, names),
+            subregion_figure(summary.orbit, summary.symbols, names),
             "Free-running orbit coloured by linear subregion",
         )
         sections = [("Symbolic summary", str(summary)), *sections]

@@ -8,7 +8,7 @@ import inspect
 
 from sklearn.base import BaseEstimator
 
-__all__ = ["MODEL_NAMES", "all_estimators", "get_model_class"]
+__all__ = ["MODEL_NAMES", "all_estimators", "get_model_class", "make_model"]
 
 # Short names of the reconstruction models, as the command line and the
 # leaderboard spell them: name -> (module, class).
@@ -93,3 +93,36 @@ def all_estimators():
             ):
                 found[name] = obj
     return sorted(found.items())
+
+
+def make_model(name, *, dt=None, random_state=None, params=None):
+    """A model by its short name, with ``dt`` and ``random_state`` where it has them.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``MODEL_NAMES``.
+    dt : float, default=None
+        Sampling interval (skipped if None).
+    random_state : int, default=None
+        Seed (skipped if None).
+    params : dict, default=None
+        Further parameters, set last (``set_params`` validates the names).
+
+    Returns
+    -------
+    model : estimator
+
+    Examples
+    --------
+    >>> from sklearn_dsr.utils import make_model
+    >>> make_model("ngrc", dt=0.02, params={"n_delays": 3})
+    NGRCRegressor(dt=0.02, n_delays=3)
+    """
+    model = get_model_class(name)()
+    accepted = model.get_params()
+    common = {"dt": dt, "random_state": random_state}
+    model.set_params(
+        **{k: v for k, v in common.items() if v is not None and k in accepted}
+    )
+    return model.set_params(**(params or {}))
