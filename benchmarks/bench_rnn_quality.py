@@ -10,6 +10,8 @@ exponent are recorded too.
     python benchmarks/bench_rnn_quality.py --model alrnn --dataset lorenz63 --seed 0
     python benchmarks/bench_rnn_quality.py --model shplrnn --dataset ecg --seed 1 \
         --param n_hidden=100
+    python benchmarks/bench_rnn_quality.py --model shplrnn --seed 2 \
+        --load model.dsr --fit-seconds 512   # evaluate a model saved earlier
 
 Each run writes ``results/rnn_<model>_<dataset>_seed<k>.json``;
 ``--summarize`` prints the median over seeds of every recorded run.
@@ -24,6 +26,7 @@ import numpy as np
 from _common import RESULTS, data_dir, save
 
 from sklearn_dsr import ALRNNRegressor, ShallowPLRNNRegressor
+from sklearn_dsr import load as load_model
 from sklearn_dsr.metrics import (
     max_lyapunov_exponent,
     power_spectrum_distance,
@@ -73,10 +76,13 @@ def run(args):
     _, _, dt, n_bins, lyap = DATASETS[args.dataset]
     params = {**DEFAULT_PARAMS.get((args.model, args.dataset), {})}
     params.update(parse_params(args.param))
-    model = MODELS[args.model](dt=dt, random_state=args.seed, **params)
-    start = time.perf_counter()
-    model.fit(train)
-    fit_time = time.perf_counter() - start
+    if args.load:  # a model fitted elsewhere with these settings
+        model, fit_time = load_model(args.load), args.fit_seconds
+    else:
+        model = MODELS[args.model](dt=dt, random_state=args.seed, **params)
+        start = time.perf_counter()
+        model.fit(train)
+        fit_time = time.perf_counter() - start
     result = {"model": args.model, "dataset": args.dataset, "seed": args.seed}
     result.update(
         {"params": params, "fit seconds": fit_time, "epochs": len(model.history_)}
@@ -138,6 +144,8 @@ def main():
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--data", default=None, help="folder of the benchmark files")
     parser.add_argument("--summarize", action="store_true")
+    parser.add_argument("--load", help="evaluate this saved model (.dsr), no fit")
+    parser.add_argument("--fit-seconds", type=float, help="fit time of --load")
     args = parser.parse_args()
     summarize() if args.summarize else run(args)
 

@@ -11,7 +11,7 @@ steps, sparse teacher forcing every 16 steps, RAdam; one epoch = 50 batches.
   sampling, fused forward/BPTT kernel), after one warm-up fit so that one-time
   imports are not counted.
 
-Both run the same model, batch size and maths, interleaved three times (the
+Both run the same model, batch size and maths, interleaved five times (the
 machine is noisy); the ratio of the medians is reported.
 
     python benchmarks/bench_rnn_training.py
@@ -70,7 +70,7 @@ def main():
     data = make_lorenz63(20_000, dt=0.01, random_state=0, standardize=True)
     estimator(data, 1)  # warm-up: one-time imports (torch._dynamo via RAdam)
     loop, ours = [], []
-    for _ in range(3):
+    for _ in range(5):
         loop.append(min(per_step_loop(data, 20, t) for t in (1, 2)))
         ours.append(estimator(data, 8))
     loop_s, ours_s = float(np.median(loop)), float(np.median(ours))

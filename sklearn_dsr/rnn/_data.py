@@ -52,21 +52,28 @@ class WindowBatches(torch.utils.data.Dataset):
                 if len(t) > seq_len
             ]
         )
-        self.steps = np.arange(seq_len + 1)
+        # (n_rows - seq_len, seq_len + 1, n_features) strided view: taking
+        # whole windows is cheaper than fancy-indexing rows
+        self.windows = sliding_window_view(
+            self.data, (seq_len + 1, self.data.shape[1])
+        )[:, 0]
         self.batch_size = batch_size
         self.n_batches = n_batches
         self.noise = noise
         self.rng = rng
+        # torch draws normal variates about twice as fast as numpy
+        self.generator = torch.Generator().manual_seed(int(rng.integers(2**62)))
 
     def __len__(self):
         return self.n_batches
 
     def __getitem__(self, index):
         picks = self.starts[self.rng.integers(0, len(self.starts), self.batch_size)]
-        batch = self.data[picks[:, None] + self.steps]  # (B, T + 1, N)
+        batch = torch.from_numpy(self.windows[picks])  # (B, T + 1, N), a copy
         if self.noise > 0:
-            batch += self.noise * self.rng.standard_normal(batch.shape, np.float32)
-        return torch.from_numpy(batch), torch.zeros(len(batch))
+            noise = torch.randn(batch.shape, generator=self.generator)
+            batch.add_(noise, alpha=self.noise)
+        return batch, torch.zeros(len(batch))
 
 
 class TailWindows(torch.utils.data.Dataset):

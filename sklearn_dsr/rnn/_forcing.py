@@ -12,9 +12,10 @@ At the training sizes of these models (M = 20, batch 16, 200 steps) a
 per-step PyTorch loop spends nearly all its time in operator dispatch and
 autograd bookkeeping. :class:`FusedForcedRollout` therefore runs the forward
 loop and the backward (BPTT) loop by hand in numpy on the canonical form of
-:mod:`sklearn_dsr.analysis._pwl_map` -- three numpy calls per step forward and
-four backward -- and hands torch the gradients of ``V``, ``K`` and the initial
-state, from which autograd derives the gradients of the model's parameters.
+:mod:`sklearn_dsr.analysis._pwl_map` -- two numpy calls per unforced step
+forward and two backward, by folding each step's products into one -- and
+maps the gradients of ``V``, ``K`` and the initial state back to the model's
+parameters through the module's ``canonical_grads``, bypassing autograd.
 The maths is that of :func:`reference_forced_rollout`; the tests check the
 gradients agree to round-off.
 """
@@ -72,45 +73,101 @@ def reference_forced_rollout(module, X, *, interval, alpha):
     return torch.stack(preds, dim=1)
 
 
+def _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
+    """The roll-out loop of :func:`_forward` for few switching units.
+
+    ``[z'; s'] = [K^T; V_z^T K^T + v_0 e_0^T] [1; z; r]`` gives the next state
+    and its switch pre-activations in one product; a forced step adds the
+    data's share ``[alpha x; alpha V_z^T x]`` (for all steps at once) to it.
+    """
+    T, _, B = U.shape
+    M, N = KT.shape[0], aX.shape[1]
+
+    def with_switches(kt):
+        out = np.vstack([kt, VT[:, 1:] @ kt])
+        out[M:, 0] += VT[:, 0]
+        return out
+
+    step, step_forced = with_switches(KT), with_switches(KT_forced)
+    lift = np.zeros((T, step.shape[0], B), dtype=U.dtype)
+    lift[forced_t, :N] = aX[forced_t]
+    lift[forced_t, M:] = np.matmul(VT[:, 1 : N + 1], aX[forced_t])
+    zero = np.zeros((), dtype=U.dtype)
+    for t in range(T - 1):
+        nxt = U[t + 1, 1:]
+        if forced[t + 1]:
+            np.dot(step_forced, U[t], out=nxt)
+            nxt += lift[t]
+        else:
+            np.dot(step, U[t], out=nxt)
+        switch = nxt[M:]
+        np.maximum(switch, zero, out=switch)
+
+
 def _forward(V, K, z0, X, interval, alpha):
     """Forced roll-out in numpy.
 
     Works on column vectors -- the ``[1, z, r]`` buffer ``U`` has shape
     ``(T, 1 + M + H, batch)`` -- so every per-step result is a contiguous
     block that ``np.dot`` can write in place (about half the cost of the
-    row layout at these sizes). Returns ``U`` and the predictions of the
-    read-out units, shape ``(T, N, batch)``.
+    row layout at these sizes). With few switching units (``H <= M``, the
+    AL-RNN) :func:`_fused_steps` needs two numpy calls per unforced step and
+    three per forced one. With many (the shPLRNN) composing the products
+    would multiply the work, so the state and the switches are separate
+    products. Returns ``U`` and the predictions of the read-out units (before
+    forcing), shape ``(T, N, batch)``.
     """
     T = X.shape[1] - 1
     B, M = z0.shape
     N = X.shape[2]
-    W = 1 + M + V.shape[1]
-    U = np.empty((T, W, B), dtype=K.dtype)
+    H = V.shape[1]
+    dtype = K.dtype
+    U = np.empty((T, 1 + M + H, B), dtype=dtype)
     U[:, 0] = 1.0
     U[0, 1 : M + 1] = z0.T
-    KT = np.ascontiguousarray(K.T)
+    KT = np.ascontiguousarray(K.T)  # (M, W)
+    VT = np.ascontiguousarray(V.T)  # (H, M + 1)
     KT_forced = KT.copy()
     KT_forced[:N] *= 1.0 - alpha
-    VT = np.ascontiguousarray(V.T)
-    aX = np.ascontiguousarray((alpha * X[:, 1:]).transpose(1, 2, 0), dtype=K.dtype)
     forced = _schedule(T, interval, alpha > 0)
-    for t in range(T):
-        Ut = U[t]
-        switch = Ut[M + 1 :]
-        np.dot(VT, Ut[: M + 1], out=switch)
-        np.maximum(switch, 0.0, out=switch)
-        if t + 1 < T:
-            nxt = U[t + 1, 1 : M + 1]
+    forced_t = np.flatnonzero(forced[1:T])  # steps t whose result is forced
+    aX = (alpha * X[:, 1:]).transpose(1, 2, 0).astype(dtype)  # (T, N, B)
+    zero = np.zeros((), dtype=dtype)
+    switch = U[0, M + 1 :]
+    np.dot(VT, U[0, : M + 1], out=switch)
+    np.maximum(switch, zero, out=switch)
+    if H <= M:
+        _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t)
+    else:
+        for t in range(T - 1):
+            z, switch = U[t + 1, 1 : M + 1], U[t + 1, M + 1 :]
             if forced[t + 1]:
-                np.dot(KT_forced, Ut, out=nxt)
-                nxt[:N] += aX[t]
+                np.dot(KT_forced, U[t], out=z)
+                z[:N] += aX[t]
             else:
-                np.dot(KT, Ut, out=nxt)
-    return U, np.matmul(KT[:N], U)
+                np.dot(KT, U[t], out=z)
+            np.dot(VT, U[t + 1, : M + 1], out=switch)
+            np.maximum(switch, zero, out=switch)
+    # predictions: the read-out rows of U, recomputed where forcing moved them
+    preds = np.empty((T, N, B), dtype=dtype)
+    preds[:-1] = U[1:, 1 : N + 1]
+    if len(forced_t):
+        preds[forced_t] = np.matmul(KT[:N], U[forced_t])
+    np.dot(KT[:N], U[T - 1], out=preds[T - 1])
+    return U, preds
 
 
 def _backward(V, K, U, G, interval, alpha):
     """BPTT through :func:`_forward`; ``G`` is dL/d(predictions), (T, N, batch).
+
+    With ``Q_t = [dL/d pred_{t+1}; dL/d switch pre-activations at step t]``
+    the recursion is ``q_t = g_t + R Q_{t+1}`` (``R`` the back-propagation
+    matrix, forcing-scaled) and ``s_t = active_t * (K_r q_t)``. With few
+    switching units both come from one product with ``[R, E; K_r R, K_r E]``
+    applied to ``[Q_{t+1}; g_t]`` (``E`` embeds the ``N`` read-out gradients),
+    so a step is two numpy calls; with many, ``K_r q_t`` is its own product.
+    The buffer ``Y`` holds ``Q_t`` in ``Y[t, :M + H]`` and ``g_t`` in
+    ``Y[t + 1, M + H:]`` to make ``[Q_{t+1}; g_t]`` one contiguous block.
 
     Returns the gradients of ``V``, ``K`` (row-vector form, as the matrices)
     and of the initial state, shape (batch, M).
@@ -119,24 +176,39 @@ def _backward(V, K, U, G, interval, alpha):
     M = K.shape[1]
     N = G.shape[1]
     H = W - 1 - M
+    dtype = K.dtype
     K_switch = np.ascontiguousarray(K[M + 1 :])  # (H, M)
-    # d z_{t+1} as a function of [dL/d pred_{t+1}; dL/d switches_{t+1}]
-    backT = np.ascontiguousarray(np.hstack([K[1 : M + 1], V[1:]]))  # (M, M + H)
+    backT = np.hstack([K[1 : M + 1], V[1:]])  # (M, M + H)
     backT_forced = backT.copy()
     backT_forced[:N] *= 1.0 - alpha
-    active = (U[:, M + 1 :] > 0).astype(K.dtype)
-    # Q[t] = [dL/d pred_{t+1}; dL/d switch pre-activations at step t]
-    Q = np.zeros((T, M + H, B), dtype=K.dtype)
-    Q[:, :N] = G
+    embed = np.zeros((M, N), dtype=dtype)
+    embed[:N, :N] = np.eye(N, dtype=dtype)
+
+    fuse = H <= M
+
+    def stacked(back):
+        top = np.hstack([back, embed])
+        if not fuse:
+            return top
+        return np.ascontiguousarray(np.vstack([top, K_switch @ top]))
+
+    step, step_forced = stacked(backT), stacked(backT_forced)
+    active = (U[:, M + 1 :] > 0).astype(dtype)
+    Y = np.zeros((T + 1, M + H + N, B), dtype=dtype)
+    Y[1:, M + H :] = G
     forced = _schedule(T, interval, alpha > 0)
     for t in range(T - 1, -1, -1):
-        Qt = Q[t]
-        q = Qt[:M]
-        if t + 1 < T:
-            q += np.dot(backT_forced if forced[t + 1] else backT, Q[t + 1])
+        Qt = Y[t, : M + H]
         gs = Qt[M:]
-        np.dot(K_switch, q, out=gs)
-        gs *= active[t]
+        nxt_forced = t + 1 < T and forced[t + 1]
+        back = step_forced if nxt_forced else step
+        if fuse:
+            np.dot(back, Y[t + 1], out=Qt)
+        else:
+            np.dot(back, Y[t + 1], out=Qt[:M])
+            np.dot(K_switch, Qt[:M], out=gs)
+        np.multiply(gs, active[t], out=gs)
+    Q = Y[:T, : M + H]
     # sum_t U_t Q_t^T as T small products (no transposed copies of U)
     Q_T = Q.transpose(0, 2, 1)
     dK = np.matmul(U, Q_T[:, :, :M]).sum(axis=0)
@@ -146,33 +218,54 @@ def _backward(V, K, U, G, interval, alpha):
 
 
 class FusedForcedRollout(torch.autograd.Function):
-    """Forced roll-out with hand-written forward and BPTT loops (see module doc)."""
+    """Forced roll-out with hand-written forward and BPTT loops (see module doc).
+
+    Takes the module's parameters themselves: the gradients of the canonical
+    ``(V, K)`` and of the initial state are mapped back to the parameters by
+    the module's ``canonical_grads`` (the adjoint of the linear map
+    parameters -> ``(V, K)``), which spares autograd a dozen small nodes per
+    batch.
+    """
 
     @staticmethod
-    def forward(ctx, V, K, z0, X, interval, alpha):
-        Vn, Kn = V.detach().cpu().numpy(), K.detach().cpu().numpy()
-        Xn = X.detach().cpu().numpy().astype(Kn.dtype, copy=False)
-        U, preds = _forward(Vn, Kn, z0.detach().cpu().numpy(), Xn, interval, alpha)
-        ctx.save_for_backward(V, K)
-        ctx.U, ctx.interval, ctx.alpha = U, interval, alpha
+    def forward(ctx, X, module, interval, alpha, *params):
+        with torch.no_grad():
+            V, K = (m.cpu().numpy() for m in module.canonical())
+            x0 = X[:, 0].cpu().numpy().astype(K.dtype, copy=False)
+            z0 = module.initial_state(X[:, 0].to(params[0].dtype)).cpu().numpy()
+        Xn = X.detach().cpu().numpy().astype(K.dtype, copy=False)
+        U, preds = _forward(V, K, z0, Xn, interval, alpha)
+        ctx.module, ctx.V, ctx.K, ctx.x0, ctx.U = module, V, K, x0, U
+        ctx.interval, ctx.alpha = interval, alpha
         out = np.ascontiguousarray(preds.transpose(2, 0, 1))
-        return torch.from_numpy(out).to(device=K.device)
+        return torch.from_numpy(out).to(device=params[0].device)
 
     @staticmethod
     def backward(ctx, grad_preds):
-        V, K = ctx.saved_tensors
         G = grad_preds.detach().cpu().numpy().transpose(1, 2, 0)
         dV, dK, dz0 = _backward(
-            V.detach().cpu().numpy(),
-            K.detach().cpu().numpy(),
+            ctx.V,
+            ctx.K,
             ctx.U,
             G.astype(ctx.U.dtype, copy=False),
             ctx.interval,
             ctx.alpha,
         )
-        del ctx.U
-        to = lambda a: torch.from_numpy(np.ascontiguousarray(a)).to(K.device)  # noqa: E731
-        return to(dV), to(dK), to(dz0), None, None, None
+        module = ctx.module
+        grads = module.canonical_grads(dV, dK)
+        grads["L"] = dz0[:, module.n_obs :].T @ ctx.x0
+        del ctx.U, ctx.module
+        device = grad_preds.device
+        return (
+            None,
+            None,
+            None,
+            None,
+            *(
+                torch.from_numpy(np.ascontiguousarray(grads[name])).to(device)
+                for name, _ in module.named_parameters()
+            ),
+        )
 
 
 def forced_rollout(module, X, *, interval, alpha):
@@ -181,6 +274,6 @@ def forced_rollout(module, X, *, interval, alpha):
     Same inputs and result as :func:`reference_forced_rollout`, differentiable
     with respect to the module's parameters, many times faster.
     """
-    V, K = module.canonical()
-    z0 = module.initial_state(X[:, 0])
-    return FusedForcedRollout.apply(V, K, z0, X, int(interval), float(alpha))
+    return FusedForcedRollout.apply(
+        X, module, int(interval), float(alpha), *module.parameters()
+    )

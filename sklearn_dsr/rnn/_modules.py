@@ -17,6 +17,7 @@ are a trained linear map ``L`` of the first observation.
 import abc
 import math
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -57,6 +58,14 @@ class LatentPWLModel(nn.Module, abc.ABC):
     @abc.abstractmethod
     def canonical(self):
         """``(V, K)`` of the canonical piecewise-linear form."""
+
+    @abc.abstractmethod
+    def canonical_grads(self, dV, dK):
+        """Gradients of the parameters (except ``L``) from those of ``(V, K)``.
+
+        ``canonical`` is linear in the parameters; this is its adjoint, in
+        numpy. Returns a dict: parameter name -> gradient array.
+        """
 
     def initial_state(self, x):
         """Latent state from an observation: ``[x, L x]``."""
@@ -116,6 +125,11 @@ class ALRNNModule(LatentPWLModel):
         K = torch.cat([self.h[None], torch.diag(self.A) + lin_rows, WT[M - P :]])
         return V, K
 
+    def canonical_grads(self, dV, dK):
+        M, P = self.n_latent, self.n_pwl
+        dWT = np.concatenate([dK[1 : M + 1][: M - P], dK[M + 1 :]])
+        return {"A": np.diagonal(dK[1 : M + 1]).copy(), "W": dWT.T, "h": dK[0]}
+
 
 class ShallowPLRNNModule(LatentPWLModel):
     """Shallow PLRNN: ``z' = A * z + W1 relu(W2 z + h2) + h1`` (Hess et al. 2023).
@@ -157,3 +171,17 @@ class ShallowPLRNNModule(LatentPWLModel):
             K_switch = torch.cat([W1T, -W1T])
         K = torch.cat([self.h1[None], torch.diag(self.A), K_switch])
         return V, K
+
+    def canonical_grads(self, dV, dK):
+        M, L = self.n_latent, self.n_hidden
+        dW2T, dW1T = dV[1:, :L], dK[M + 1 : M + 1 + L]
+        if self.clipped:
+            dW2T = dW2T + dV[1:, L:]
+            dW1T = dW1T - dK[M + 1 + L :]
+        return {
+            "A": np.diagonal(dK[1 : M + 1]).copy(),
+            "W1": dW1T.T,
+            "W2": dW2T.T,
+            "h1": dK[0],
+            "h2": dV[0, :L],
+        }
