@@ -91,9 +91,10 @@ class PiecewiseLinearMap:
         U[:, 1 : M + 1] = z0
         head, switch, state = U[:, : M + 1], U[:, M + 1 :], U[:, 1 : M + 1]
         V, K = self.V, self.K
+        zero = np.zeros(())  # a 0-d array: a Python 0.0 takes numpy's slow path
         for t in range(n_steps):
             np.matmul(head, V, out=switch)
-            np.maximum(switch, 0.0, out=switch)
+            np.maximum(switch, zero, out=switch)
             np.matmul(U, K, out=out[t])
             state[...] = out[t]
         return out.transpose(1, 0, 2)

@@ -73,6 +73,35 @@ def reference_forced_rollout(module, X, *, interval, alpha):
     return torch.stack(preds, dim=1)
 
 
+def _fuses(n_latent, n_switches):
+    """Whether a step's state and switch products are folded into one.
+
+    Composing them costs ``(M + H) * W`` multiplications instead of
+    ``M * W + H * (M + 1)``: the same for few switching units (the AL-RNN),
+    many times more for many (the shPLRNN).
+    """
+    return n_switches <= n_latent
+
+
+def _separate_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
+    """The roll-out loop of :func:`_forward` for many switching units.
+
+    Same signature as :func:`_fused_steps` (``forced_t`` is unused here).
+    """
+    T = U.shape[0]
+    M, N = KT.shape[0], aX.shape[1]
+    zero = np.zeros((), dtype=U.dtype)
+    for t in range(T - 1):
+        z, switch = U[t + 1, 1 : M + 1], U[t + 1, M + 1 :]
+        if forced[t + 1]:
+            np.dot(KT_forced, U[t], out=z)
+            z[:N] += aX[t]
+        else:
+            np.dot(KT, U[t], out=z)
+        np.dot(VT, U[t + 1, : M + 1], out=switch)
+        np.maximum(switch, zero, out=switch)
+
+
 def _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
     """The roll-out loop of :func:`_forward` for few switching units.
 
@@ -110,12 +139,12 @@ def _forward(V, K, z0, X, interval, alpha):
     Works on column vectors -- the ``[1, z, r]`` buffer ``U`` has shape
     ``(T, 1 + M + H, batch)`` -- so every per-step result is a contiguous
     block that ``np.dot`` can write in place (about half the cost of the
-    row layout at these sizes). With few switching units (``H <= M``, the
-    AL-RNN) :func:`_fused_steps` needs two numpy calls per unforced step and
-    three per forced one. With many (the shPLRNN) composing the products
-    would multiply the work, so the state and the switches are separate
-    products. Returns ``U`` and the predictions of the read-out units (before
-    forcing), shape ``(T, N, batch)``.
+    row layout at these sizes). With few switching units (the AL-RNN)
+    :func:`_fused_steps` needs two numpy calls per unforced step and three per
+    forced one; with many (the shPLRNN) :func:`_separate_steps` keeps the
+    state and switch products apart (see :func:`_fuses`). Returns ``U`` and
+    the predictions of the read-out units (before forcing), shape
+    ``(T, N, batch)``.
     """
     T = X.shape[1] - 1
     B, M = z0.shape
@@ -136,18 +165,8 @@ def _forward(V, K, z0, X, interval, alpha):
     switch = U[0, M + 1 :]
     np.dot(VT, U[0, : M + 1], out=switch)
     np.maximum(switch, zero, out=switch)
-    if H <= M:
-        _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t)
-    else:
-        for t in range(T - 1):
-            z, switch = U[t + 1, 1 : M + 1], U[t + 1, M + 1 :]
-            if forced[t + 1]:
-                np.dot(KT_forced, U[t], out=z)
-                z[:N] += aX[t]
-            else:
-                np.dot(KT, U[t], out=z)
-            np.dot(VT, U[t + 1, : M + 1], out=switch)
-            np.maximum(switch, zero, out=switch)
+    steps = _fused_steps if _fuses(M, H) else _separate_steps
+    steps(U, KT, KT_forced, VT, aX, forced, forced_t)
     # predictions: the read-out rows of U, recomputed where forcing moved them
     preds = np.empty((T, N, B), dtype=dtype)
     preds[:-1] = U[1:, 1 : N + 1]
@@ -183,8 +202,7 @@ def _backward(V, K, U, G, interval, alpha):
     backT_forced[:N] *= 1.0 - alpha
     embed = np.zeros((M, N), dtype=dtype)
     embed[:N, :N] = np.eye(N, dtype=dtype)
-
-    fuse = H <= M
+    fuse = _fuses(M, H)
 
     def stacked(back):
         top = np.hstack([back, embed])
