@@ -67,7 +67,8 @@ class PiecewiseLinearMap:
     def switches(self, Z):
         """On/off pattern (bool) of the switching units at states ``Z``."""
         Z = np.asarray(Z, dtype=float)
-        return (Z @ self.V[1:] + self.V[0]) > 0
+        # a + b > 0 exactly when a > -b; skips a temporary as large as the result
+        return np.greater(Z @ self.V[1:], -self.V[0])
 
     def step(self, Z):
         """One step of the map for states ``Z`` of shape (..., n_latent)."""

@@ -73,6 +73,37 @@ def reference_forced_rollout(module, X, *, interval, alpha):
     return torch.stack(preds, dim=1)
 
 
+class _ArrayPool:
+    """Work arrays reused from batch to batch, by shape and dtype.
+
+    A batch of the shPLRNN needs a few megabytes of work arrays. Fresh ones
+    every batch made glibc hand the memory back and forth to the kernel, and
+    the page faults cost about a third of the roll-out's time on a 2-core VM.
+    ``take`` hands out an array that nobody else holds (uninitialised);
+    ``give`` returns it. At most ``max_per_key`` arrays of one kind are kept.
+    """
+
+    def __init__(self, max_per_key=2):
+        self.max_per_key = max_per_key
+        self._free = {}
+
+    def take(self, shape, dtype):
+        try:
+            # list.pop is atomic: two threads never get the same array
+            return self._free[shape, np.dtype(dtype)].pop()
+        except (KeyError, IndexError):
+            return np.empty(shape, dtype=dtype)
+
+    def give(self, *arrays):
+        for array in arrays:
+            free = self._free.setdefault((array.shape, array.dtype), [])
+            if len(free) < self.max_per_key:
+                free.append(array)
+
+
+_POOL = _ArrayPool()
+
+
 def _fuses(n_latent, n_switches):
     """Whether a step's state and switch products are folded into one.
 
@@ -91,14 +122,17 @@ def _separate_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
     T = U.shape[0]
     M, N = KT.shape[0], aX.shape[1]
     zero = np.zeros((), dtype=U.dtype)
-    for t in range(T - 1):
-        z, switch = U[t + 1, 1 : M + 1], U[t + 1, M + 1 :]
-        if forced[t + 1]:
-            np.dot(KT_forced, U[t], out=z)
-            z[:N] += aX[t]
+    # iterating over views made up front: indexing U inside the loop would
+    # cost a fifth of the step
+    for cur, nxt, z, switch, is_forced, ax in zip(
+        U[:-1], U[1:, : M + 1], U[1:, 1 : M + 1], U[1:, M + 1 :], forced[1:T], aX
+    ):
+        if is_forced:
+            np.dot(KT_forced, cur, out=z)
+            z[:N] += ax
         else:
-            np.dot(KT, U[t], out=z)
-        np.dot(VT, U[t + 1, : M + 1], out=switch)
+            np.dot(KT, cur, out=z)
+        np.dot(VT, nxt, out=switch)
         np.maximum(switch, zero, out=switch)
 
 
@@ -122,14 +156,14 @@ def _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
     lift[forced_t, :N] = aX[forced_t]
     lift[forced_t, M:] = np.matmul(VT[:, 1 : N + 1], aX[forced_t])
     zero = np.zeros((), dtype=U.dtype)
-    for t in range(T - 1):
-        nxt = U[t + 1, 1:]
-        if forced[t + 1]:
-            np.dot(step_forced, U[t], out=nxt)
-            nxt += lift[t]
+    for cur, nxt, switch, is_forced, lift_t in zip(
+        U[:-1], U[1:, 1:], U[1:, M + 1 :], forced[1:T], lift
+    ):
+        if is_forced:
+            np.dot(step_forced, cur, out=nxt)
+            nxt += lift_t
         else:
-            np.dot(step, U[t], out=nxt)
-        switch = nxt[M:]
+            np.dot(step, cur, out=nxt)
         np.maximum(switch, zero, out=switch)
 
 
@@ -151,7 +185,7 @@ def _forward(V, K, z0, X, interval, alpha):
     N = X.shape[2]
     H = V.shape[1]
     dtype = K.dtype
-    U = np.empty((T, 1 + M + H, B), dtype=dtype)
+    U = _POOL.take((T, 1 + M + H, B), dtype)  # given back by the caller
     U[:, 0] = 1.0
     U[0, 1 : M + 1] = z0.T
     KT = np.ascontiguousarray(K.T)  # (M, W)
@@ -211,27 +245,35 @@ def _backward(V, K, U, G, interval, alpha):
         return np.ascontiguousarray(np.vstack([top, K_switch @ top]))
 
     step, step_forced = stacked(backT), stacked(backT_forced)
-    active = (U[:, M + 1 :] > 0).astype(dtype)
-    Y = np.zeros((T + 1, M + H + N, B), dtype=dtype)
+    # the switch units of U are ReLU outputs (>= 0): their sign is the mask
+    active = np.sign(U[:, M + 1 :], out=_POOL.take((T, H, B), dtype))
+    Y = _POOL.take((T + 1, M + H + N, B), dtype)
+    Y[T, : M + H] = 0.0  # Q_T; every other row is written before it is read
     Y[1:, M + H :] = G
-    forced = _schedule(T, interval, alpha > 0)
-    for t in range(T - 1, -1, -1):
-        Qt = Y[t, : M + H]
-        gs = Qt[M:]
-        nxt_forced = t + 1 < T and forced[t + 1]
-        back = step_forced if nxt_forced else step
+    # whether the state after step t + 1 was forced, for t = 0 .. T - 1
+    next_forced = (*_schedule(T, interval, alpha > 0)[1:T], False)
+    steps = reversed(
+        list(
+            zip(Y[:T, : M + H], Y[:T, :M], Y[:T, M : M + H], Y[1:], active, next_forced)
+        )
+    )
+    for Qt, q, gs, nxt, active_t, is_forced in steps:
+        back = step_forced if is_forced else step
         if fuse:
-            np.dot(back, Y[t + 1], out=Qt)
+            np.dot(back, nxt, out=Qt)
         else:
-            np.dot(back, Y[t + 1], out=Qt[:M])
-            np.dot(K_switch, Qt[:M], out=gs)
-        np.multiply(gs, active[t], out=gs)
+            np.dot(back, nxt, out=q)
+            np.dot(K_switch, q, out=gs)
+        np.multiply(gs, active_t, out=gs)
     Q = Y[:T, : M + H]
     # sum_t U_t Q_t^T as T small products (no transposed copies of U)
     Q_T = Q.transpose(0, 2, 1)
-    dK = np.matmul(U, Q_T[:, :, :M]).sum(axis=0)
-    dV = np.matmul(U[:, : M + 1], Q_T[:, :, M:]).sum(axis=0)
+    products = _POOL.take((T, W, M), dtype)
+    dK = np.matmul(U, Q_T[:, :, :M], out=products).sum(axis=0)
+    products_V = _POOL.take((T, M + 1, H), dtype)
+    dV = np.matmul(U[:, : M + 1], Q_T[:, :, M:], out=products_V).sum(axis=0)
     dz0 = (backT @ Q[0]).T
+    _POOL.give(active, Y, products, products_V)
     return dV, dK, dz0
 
 
@@ -247,11 +289,12 @@ class FusedForcedRollout(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, X, module, interval, alpha, *params):
-        with torch.no_grad():
-            V, K = (m.cpu().numpy() for m in module.canonical())
-            x0 = X[:, 0].cpu().numpy().astype(K.dtype, copy=False)
-            z0 = module.initial_state(X[:, 0].to(params[0].dtype)).cpu().numpy()
+        V, K = module.canonical()
         Xn = X.detach().cpu().numpy().astype(K.dtype, copy=False)
+        x0 = Xn[:, 0]
+        # the identity observation model's initial state [x, L x]
+        L = module.L.detach().cpu().numpy()
+        z0 = np.hstack([x0, x0 @ L.T])
         U, preds = _forward(V, K, z0, Xn, interval, alpha)
         ctx.module, ctx.V, ctx.K, ctx.x0, ctx.U = module, V, K, x0, U
         ctx.interval, ctx.alpha = interval, alpha
@@ -272,6 +315,7 @@ class FusedForcedRollout(torch.autograd.Function):
         module = ctx.module
         grads = module.canonical_grads(dV, dK)
         grads["L"] = dz0[:, module.n_obs :].T @ ctx.x0
+        _POOL.give(ctx.U)
         del ctx.U, ctx.module
         device = grad_preds.device
         return (

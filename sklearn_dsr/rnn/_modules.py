@@ -2,8 +2,8 @@
 
 One small interface (:class:`LatentPWLModel`): ``step`` (the map, written
 directly from the paper's equation -- the reference the fused kernel is tested
-against), ``canonical`` (the same map as the ``(V, K)`` matrices of
-:mod:`sklearn_dsr.analysis._pwl_map`, differentiable in the parameters),
+against), ``canonical`` (the same map as the numpy ``(V, K)`` matrices of
+:mod:`sklearn_dsr.analysis._pwl_map`) with its adjoint ``canonical_grads``,
 ``initial_state`` (state inference from an observation) and ``observe``.
 
 Observation model: the identity of Brenner et al. (2022) -- the first ``n_obs``
@@ -35,6 +35,11 @@ def _uniform(shape, bound):
     return (torch.rand(shape) * 2 - 1) * bound
 
 
+def _numpy(parameter):
+    """The values of a parameter as a numpy array (a view on CPU)."""
+    return parameter.detach().cpu().numpy()
+
+
 class LatentPWLModel(nn.Module, abc.ABC):
     """Interface of a latent RNN trained by :mod:`sklearn_dsr.rnn._training`."""
 
@@ -57,7 +62,11 @@ class LatentPWLModel(nn.Module, abc.ABC):
 
     @abc.abstractmethod
     def canonical(self):
-        """``(V, K)`` of the canonical piecewise-linear form."""
+        """``(V, K)`` of the canonical piecewise-linear form, numpy, no gradient.
+
+        Built in numpy because it runs once per training batch, where a dozen
+        small torch operations would cost more than the step they feed.
+        """
 
     @abc.abstractmethod
     def canonical_grads(self, dV, dK):
@@ -79,10 +88,8 @@ class LatentPWLModel(nn.Module, abc.ABC):
         """The current model as a float64 :class:`PiecewiseLinearMap` (with ``L``)."""
         from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
 
-        V, K, L = (
-            m.detach().cpu().double().numpy() for m in (*self.canonical(), self.L)
-        )
-        return PiecewiseLinearMap(V, K, self.n_obs, L)
+        V, K = (m.astype(np.float64) for m in self.canonical())
+        return PiecewiseLinearMap(V, K, self.n_obs, _numpy(self.L).astype(np.float64))
 
     def snapshot(self):
         """Copies of the parameters (for :meth:`restore`)."""
@@ -118,11 +125,14 @@ class ALRNNModule(LatentPWLModel):
 
     def canonical(self):
         M, P = self.n_latent, self.n_pwl
-        V = torch.zeros(M + 1, P, dtype=self.W.dtype)
-        V[1 + M - P :, :] = torch.eye(P, dtype=self.W.dtype)
-        WT = self.W.T
-        lin_rows = torch.cat([WT[: M - P], torch.zeros_like(WT[M - P :])])
-        K = torch.cat([self.h[None], torch.diag(self.A) + lin_rows, WT[M - P :]])
+        WT = _numpy(self.W).T
+        V = np.zeros((M + 1, P), dtype=WT.dtype)
+        V[1 + M - P :] = np.eye(P, dtype=WT.dtype)
+        K = np.zeros((1 + M + P, M), dtype=WT.dtype)
+        K[0] = _numpy(self.h)
+        K[1 : M - P + 1] = WT[: M - P]
+        K[1 : M + 1] += np.diag(_numpy(self.A))
+        K[M + 1 :] = WT[M - P :]
         return V, K
 
     def canonical_grads(self, dV, dK):
@@ -163,13 +173,13 @@ class ShallowPLRNNModule(LatentPWLModel):
         return self.A * z + hidden @ self.W1.T + self.h1
 
     def canonical(self):
-        W2T, W1T = self.W2.T, self.W1.T
-        V = torch.cat([self.h2[None], W2T])
+        W2T, W1T = _numpy(self.W2).T, _numpy(self.W1).T
+        V = np.vstack([_numpy(self.h2)[None], W2T])
         K_switch = W1T
         if self.clipped:
-            V = torch.cat([V, torch.cat([torch.zeros_like(self.h2)[None], W2T])], dim=1)
-            K_switch = torch.cat([W1T, -W1T])
-        K = torch.cat([self.h1[None], torch.diag(self.A), K_switch])
+            V = np.hstack([V, np.vstack([np.zeros_like(V[:1]), W2T])])
+            K_switch = np.vstack([W1T, -W1T])
+        K = np.vstack([_numpy(self.h1)[None], np.diag(_numpy(self.A)), K_switch])
         return V, K
 
     def canonical_grads(self, dV, dK):

@@ -5,7 +5,11 @@ import pytest
 import torch
 
 from sklearn_dsr.analysis import PiecewiseLinearMap
-from sklearn_dsr.rnn._forcing import forced_rollout, reference_forced_rollout
+from sklearn_dsr.rnn._forcing import (
+    _ArrayPool,
+    forced_rollout,
+    reference_forced_rollout,
+)
 from sklearn_dsr.rnn._modules import ALRNNModule, ShallowPLRNNModule
 
 CASES = [
@@ -52,7 +56,7 @@ def test_fused_matches_reference_values_and_gradients(name, make, interval, alph
 def test_canonical_form_is_the_model(name, make, interval, alpha):
     module = _perturbed(make)
     z = torch.randn(7, module.n_latent, dtype=torch.float64)
-    V, K = (m.detach().numpy() for m in module.canonical())
+    V, K = module.canonical()
     pwl = PiecewiseLinearMap(V, K, module.n_obs)
     np.testing.assert_allclose(pwl.step(z.numpy()), module.step(z).detach(), atol=1e-13)
 
@@ -81,3 +85,32 @@ def test_alrnn_without_relu_units_is_linear():
 def test_latent_must_cover_observations():
     with pytest.raises(ValueError, match="n_latent=2 must be at least"):
         ALRNNModule(3, 2, 1)
+
+
+def test_interleaved_roll_outs_keep_their_own_work_arrays():
+    # the kernel reuses work arrays between batches: a second roll-out before
+    # the first one's backward pass must not overwrite the first one's states
+    module = _perturbed(lambda: ALRNNModule(3, 8, 2))
+    X1, X2 = torch.randn(2, 4, 30, 3, dtype=torch.float64)
+    expected = []
+    for X in (X1, X2):
+        module.zero_grad()
+        forced_rollout(module, X, interval=5, alpha=1.0).sum().backward()
+        expected.append([p.grad.clone() for p in module.parameters()])
+    y1 = forced_rollout(module, X1, interval=5, alpha=1.0)
+    y2 = forced_rollout(module, X2, interval=5, alpha=1.0)
+    for y, grads in zip((y2, y1), expected[::-1]):
+        module.zero_grad()
+        y.sum().backward()
+        for p, g in zip(module.parameters(), grads):
+            np.testing.assert_array_equal(p.grad, g)
+
+
+def test_array_pool_hands_out_each_array_once():
+    pool = _ArrayPool(max_per_key=1)
+    a, b = pool.take((2, 3), np.float32), pool.take((2, 3), np.float32)
+    assert a is not b
+    pool.give(a, b)  # only one is kept
+    assert pool.take((2, 3), np.float32) is a
+    assert pool.take((2, 3), np.float32) is not b
+    assert pool.take((3, 2), np.float32).shape == (3, 2)
