@@ -7,6 +7,7 @@ from numbers import Integral, Real
 
 import numpy as np
 import torch
+from sklearn.mixture import GaussianMixture
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
@@ -48,6 +49,13 @@ def regrid(X, times, dt):
     grid = np.full((index[-1] + 1, X.shape[1]), np.nan)
     grid[index] = X
     return grid
+
+
+def _covariance(samples):
+    """Sample covariance (zero from fewer than two samples), slightly jittered."""
+    d = samples.shape[1]
+    cov = np.cov(samples.T).reshape(d, d) if len(samples) > 1 else np.zeros((d, d))
+    return cov + 1e-9 * np.eye(d)
 
 
 class KoopmanVAERegressor(BaseDSREstimator):
@@ -114,7 +122,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
     Attributes
     ----------
     koopman_matrix_ : ndarray of shape (n_latent, n_latent)
-        ``A`` fitted on the training data's latent means.
+        ``A`` fitted on the latent mean sequences of training windows.
     koopman_eigenvalues_ : ndarray of shape (n_latent,), complex
         Its eigenvalues, by decreasing modulus.
     net_ : skorch.NeuralNet
@@ -254,22 +262,54 @@ class KoopmanVAERegressor(BaseDSREstimator):
         )
         self.seq_len_ = seq_len
         self.module_ = module.cpu().eval()
-        latents = [self._latent_means(Z) for Z in trajectories]
-        A = least_squares_koopman(
-            torch.as_tensor(np.concatenate(latents))[None]
-        ).numpy()
+        self._fit_prior(trajectories, seed)
+
+    def _fit_prior(self, trajectories, seed, max_windows=4096, n_components=10):
+        """The linear prior, fitted on latent sequences of training windows.
+
+        The windows are encoded as in training (the encoder reads the whole
+        window), so ``A`` is the least-squares Koopman matrix of the latent
+        sequences the model learned to decode -- the quantity the loss fits
+        batch by batch. ``sample`` starts from the distribution of the
+        windows' *first* latent states and adds the fitted innovations.
+        (Starting from the latent states of any time, as a first version did,
+        drew windows that begin where real ones never do.) That distribution
+        is a Gaussian mixture fitted after training ("ex-post density
+        estimation", Ghosh et al. 2020): the KL weight is small to keep
+        reconstructions sharp, so the encoded states do not follow the
+        ``N(0, I)`` of the training prior, and on an attractor they are far
+        from Gaussian.
+        """
+        L = self.seq_len_
+        windows = np.concatenate(
+            [
+                np.lib.stride_tricks.sliding_window_view(Z, L, axis=0)
+                for Z in trajectories
+                if len(Z) >= L
+            ]
+        )  # (n_windows, n_features, L)
+        picks = np.unique(np.linspace(0, len(windows) - 1, max_windows).astype(int))
+        means = np.concatenate(
+            [
+                self._encode_windows(windows[picks[i : i + 1024]].transpose(0, 2, 1))
+                for i in range(0, len(picks), 1024)
+            ]
+        )  # (n_windows, L, n_latent)
+        A = least_squares_koopman(torch.as_tensor(means)).numpy()
         self.koopman_matrix_ = self._bounded(A)
         eig = np.linalg.eigvals(self.koopman_matrix_)
         self.koopman_eigenvalues_ = eig[np.argsort(-np.abs(eig), kind="stable")]
-        stacked = np.concatenate(latents)
-        self._latent_mean = stacked.mean(axis=0)
-        self._latent_cov = np.cov(stacked.T) + 1e-9 * np.eye(self.n_latent)
-        # innovations of the fitted linear prior (a VAR(1) on the latents)
-        residuals = np.concatenate(
-            [Z[1:] - Z[:-1] @ self.koopman_matrix_.T for Z in latents if len(Z) > 1]
+        first = means[:, 0]
+        mixture = GaussianMixture(
+            min(n_components, len(first)), reg_covar=1e-6, random_state=seed
+        ).fit(first)
+        self._initial_weights = mixture.weights_
+        self._initial_means = mixture.means_
+        self._initial_chol = np.linalg.cholesky(mixture.covariances_)
+        residuals = means[:, 1:] - means[:, :-1] @ self.koopman_matrix_.T
+        self._innovation = np.linalg.cholesky(
+            _covariance(residuals.reshape(-1, self.n_latent))
         )
-        cov = np.atleast_2d(np.cov(residuals.T)) + 1e-9 * np.eye(self.n_latent)
-        self._innovation = np.linalg.cholesky(cov)
 
     def _make_module(self, n_obs):
         return KoopmanVAEModule(
@@ -337,6 +377,11 @@ class KoopmanVAERegressor(BaseDSREstimator):
     def sample(self, n_samples=1, n_steps=None, *, random_state=None):
         """Draw new trajectories from the linear latent prior.
 
+        Initial latent states come from a Gaussian mixture of the encoded
+        first states of the training windows; each step applies
+        ``koopman_matrix_`` and adds Gaussian innovations with the covariance
+        of its training residuals; the decoder maps the states to data.
+
         Parameters
         ----------
         n_samples : int, default=1
@@ -354,7 +399,12 @@ class KoopmanVAERegressor(BaseDSREstimator):
         check_is_fitted(self)
         n_steps = self.seq_len_ if n_steps is None else int(n_steps)
         rng = check_random_state(random_state)
-        z = rng.multivariate_normal(self._latent_mean, self._latent_cov, n_samples)
+        # initial states from the mixture, then the linear prior's steps
+        weights = self._initial_weights
+        component = rng.choice(len(weights), n_samples, p=weights)
+        noise = rng.standard_normal((n_samples, self.n_latent))
+        spread = np.einsum("nij,nj->ni", self._initial_chol[component], noise)
+        z = self._initial_means[component] + spread
         Z = np.empty((n_samples, n_steps, self.n_latent))
         for k in range(n_steps):
             Z[:, k] = z

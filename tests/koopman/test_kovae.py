@@ -82,3 +82,15 @@ def test_generative_scores_separate_good_from_bad():
     windows = random_windows(np.arange(100.0)[:, None], 5, 24, random_state=0)
     assert windows.shape == (5, 24, 1)
     assert np.all(np.diff(windows[..., 0], axis=1) == 1)
+
+
+def test_generation_starts_from_the_windows_first_latent_states():
+    # the prior's initial distribution is fitted on the encoded first states
+    # of training windows (not on the states at every time): their means agree
+    windows = make_sines(300, random_state=0)
+    model = KoopmanVAERegressor(**{**FAST, "seq_len": 24}).fit(list(windows))
+    first = model._encode_windows(model._to_model(windows))[:, 0]
+    mixture_mean = model._initial_weights @ model._initial_means
+    assert_allclose(mixture_mean, first.mean(axis=0), atol=1e-6)
+    drawn = model.sample(4000, 2, random_state=0)
+    assert drawn.shape == (4000, 2, 5)
