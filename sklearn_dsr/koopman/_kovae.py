@@ -88,9 +88,12 @@ class KoopmanVAERegressor(BaseDSREstimator):
         Latent dimension (size of the Koopman matrix).
     n_hidden : int, default=64
         Hidden size of encoder and decoder.
-    w_kl : float, default=1e-4
+    w_kl : float, default=1e-3
         Weight of the KL divergence to the linear prior (per latent dimension
-        and step; small, so that reconstructions stay sharp).
+        and step). It makes the encoded sequences follow ``A``, which is what
+        generation relies on; too large blurs reconstructions (on the sines
+        data 1e-4 gave a discriminative score of 0.23, 1e-3 0.04, 1e-2 0.02;
+        on Lorenz-63 windows 0.1 degraded the reconstructions themselves).
     w_pred : float, default=0.01
         Weight of the latent linear-prediction error (KoVAE: 0.005-0.03).
     w_eig : float, default=1.0
@@ -174,7 +177,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         *,
         n_latent=16,
         n_hidden=64,
-        w_kl=1e-4,
+        w_kl=1e-3,
         w_pred=0.01,
         w_eig=1.0,
         max_eigenvalue=1.0,
@@ -331,7 +334,10 @@ class KoopmanVAERegressor(BaseDSREstimator):
         radius = np.abs(lam)
         if radius.max() <= self.max_eigenvalue:
             return A
-        lam = lam * np.minimum(1.0, self.max_eigenvalue / np.maximum(radius, 1e-300))
+        # aim a hair inside the bound: rebuilding the matrix from its
+        # eigenvectors moves the eigenvalues by round-off (1 + 4e-16 was seen)
+        target = self.max_eigenvalue * (1.0 - 1e-12)
+        lam = lam * np.minimum(1.0, target / np.maximum(radius, 1e-300))
         return np.real(V @ np.diag(lam) @ np.linalg.inv(V))
 
     def _encode_windows(self, windows):
