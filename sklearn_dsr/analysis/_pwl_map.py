@@ -26,6 +26,17 @@ import numpy as np
 __all__ = ["PiecewiseLinearMap"]
 
 
+def identity_initial_state(X, L):
+    """Latent states ``[x, L x]`` of observations ``X`` (..., n_obs), dtype kept.
+
+    The identity observation model: the observed units are the data, the
+    others a linear map ``L`` (None or empty: no unobserved units) of them.
+    """
+    if L is None or L.size == 0:
+        return X.copy()
+    return np.concatenate([X, X @ L.T], axis=-1)
+
+
 @dataclass(frozen=True)
 class PiecewiseLinearMap:
     """A piecewise-linear latent map in canonical form (see module docstring).
@@ -59,10 +70,7 @@ class PiecewiseLinearMap:
     # ------------------------------------------------------------- dynamics
     def initial_state(self, X):
         """Latent states ``[x, L x]`` of observations ``X`` (..., n_obs)."""
-        X = np.asarray(X, dtype=float)
-        if self.L is None or self.L.size == 0:
-            return X.copy()
-        return np.concatenate([X, X @ self.L.T], axis=-1)
+        return identity_initial_state(np.asarray(X, dtype=float), self.L)
 
     def switches(self, Z):
         """On/off pattern (bool) of the switching units at states ``Z``."""

@@ -292,12 +292,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
             ]
         )  # (n_windows, n_features, L)
         picks = np.unique(np.linspace(0, len(windows) - 1, max_windows).astype(int))
-        means = np.concatenate(
-            [
-                self._encode_windows(windows[picks[i : i + 1024]].transpose(0, 2, 1))
-                for i in range(0, len(picks), 1024)
-            ]
-        )  # (n_windows, L, n_latent)
+        means = self._encode_windows(windows[picks].transpose(0, 2, 1))
         A = least_squares_koopman(torch.as_tensor(means)).numpy()
         self.koopman_matrix_ = self._bounded(A)
         eig = np.linalg.eigvals(self.koopman_matrix_)
@@ -340,12 +335,19 @@ class KoopmanVAERegressor(BaseDSREstimator):
         lam = lam * np.minimum(1.0, target / np.maximum(radius, 1e-300))
         return np.real(V @ np.diag(lam) @ np.linalg.inv(V))
 
-    def _encode_windows(self, windows):
-        with torch.no_grad():
-            mean, _ = self.module_.encode(
-                torch.as_tensor(np.array(windows, dtype=np.float32))
-            )
-        return mean.numpy().astype(np.float64)
+    def _encode_windows(self, windows, at=slice(None), chunk=1024):
+        """Posterior means ``[:, at]`` of windows (n, seq_len, n_features).
+
+        Encoded ``chunk`` windows at a time, so that long trajectories (one
+        window per row) never hold all windows' latent sequences at once.
+        """
+        means = []
+        for i in range(0, len(windows), chunk):
+            block = torch.as_tensor(np.array(windows[i : i + chunk], dtype=np.float32))
+            with torch.no_grad():
+                mean, _ = self.module_.encode(block)
+            means.append(mean[:, at].numpy().astype(np.float64))
+        return np.concatenate(means)
 
     def _latent_means(self, Z):
         """Latent state of every row from the window of ``seq_len_`` rows ending there.
@@ -356,11 +358,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         L = self.seq_len_
         padded = np.concatenate([np.repeat(Z[:1], L - 1, axis=0), Z])
         windows = np.lib.stride_tricks.sliding_window_view(padded, L, axis=0)
-        means = [
-            self._encode_windows(windows[i : i + 4096].transpose(0, 2, 1))[:, -1]
-            for i in range(0, len(windows), 4096)
-        ]
-        return np.concatenate(means)
+        return self._encode_windows(windows.transpose(0, 2, 1), at=-1)
 
     def _decode(self, z):
         with torch.no_grad():

@@ -28,6 +28,8 @@ from functools import lru_cache
 import numpy as np
 import torch
 
+from sklearn_dsr.analysis._pwl_map import identity_initial_state
+
 __all__ = ["FusedForcedRollout", "forced_rollout", "reference_forced_rollout"]
 
 
@@ -292,9 +294,7 @@ class FusedForcedRollout(torch.autograd.Function):
         V, K = module.canonical()
         Xn = X.detach().cpu().numpy().astype(K.dtype, copy=False)
         x0 = Xn[:, 0]
-        # the identity observation model's initial state [x, L x]
-        L = module.L.detach().cpu().numpy()
-        z0 = np.hstack([x0, x0 @ L.T])
+        z0 = identity_initial_state(x0, module.L.detach().cpu().numpy())
         U, preds = _forward(V, K, z0, Xn, interval, alpha)
         ctx.module, ctx.V, ctx.K, ctx.x0, ctx.U = module, V, K, x0, U
         ctx.interval, ctx.alpha = interval, alpha
