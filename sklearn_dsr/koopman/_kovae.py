@@ -51,6 +51,21 @@ def regrid(X, times, dt):
     return grid
 
 
+def _interpolated_residuals(residuals):
+    """NaN entries of ``residuals`` (n, d) filled by linear interpolation in time.
+
+    Observed entries become 0: the correction applies to the gaps only.
+    Columns without observations get no correction.
+    """
+    out = np.zeros_like(residuals)
+    t = np.arange(len(residuals))
+    for j, column in enumerate(residuals.T):
+        seen = np.isfinite(column)
+        if seen.any() and not seen.all():
+            out[~seen, j] = np.interp(t[~seen], t[seen], column[seen])
+    return out
+
+
 def _covariance(samples):
     """Sample covariance (zero from fewer than two samples), slightly jittered."""
     d = samples.shape[1]
@@ -76,9 +91,11 @@ class KoopmanVAERegressor(BaseDSREstimator):
 
     Differences from the released KoVAE code (see the conventions page): the
     linear prior is used when generating (the code samples a GRU prior and
-    uses ``A`` only in a penalty); the eigenvalue penalty enters the loss; the
-    encoder is causal (a GRU reading forward), so it doubles as a filter for
-    forecasting; the decoder acts on each latent state.
+    uses ``A`` only in a penalty); the eigenvalue penalty enters the loss; a
+    roll-out term trains the generation path ``A^t z_0`` directly
+    (``w_rollout``); a row's latent state for ``predict``/``forecast`` is
+    encoded from the window that ends at it, so no future sample enters; the
+    decoder acts on each latent state.
 
     Parameters
     ----------
@@ -96,6 +113,15 @@ class KoopmanVAERegressor(BaseDSREstimator):
         on Lorenz-63 windows 0.1 degraded the reconstructions themselves).
     w_pred : float, default=0.01
         Weight of the latent linear-prediction error (KoVAE: 0.005-0.03).
+    w_rollout : float, default=1.0
+        Weight of the roll-out reconstruction: every training window is
+        decoded a second time from its first latent state moved by ``A``
+        alone, ``z_t = A^t z_0``, and compared with the data (the
+        Koopman-autoencoder loss of Lusch et al. 2018; not in KoVAE).
+        Generation takes exactly this path, so the term trains it directly;
+        without it the encoded sequences follow ``A`` only through the small
+        KL term (Lorenz-63 windows: discriminative score 0.36 with 0, 0.01
+        with 1).
     w_eig : float, default=1.0
         Weight of the eigenvalue penalty.
     max_eigenvalue : float or None, default=1.0
@@ -166,6 +192,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         "n_hidden": [Interval(Integral, 1, None, closed="left")],
         "w_kl": [Interval(Real, 0, None, closed="left")],
         "w_pred": [Interval(Real, 0, None, closed="left")],
+        "w_rollout": [Interval(Real, 0, None, closed="left")],
         "w_eig": [Interval(Real, 0, None, closed="left")],
         "max_eigenvalue": [Interval(Real, 0, None, closed="neither"), None],
         "mask_rate": [Interval(Real, 0, 1, closed="left")],
@@ -179,6 +206,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         n_hidden=64,
         w_kl=1e-3,
         w_pred=0.01,
+        w_rollout=1.0,
         w_eig=1.0,
         max_eigenvalue=1.0,
         mask_rate=0.3,
@@ -197,6 +225,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         self.n_hidden = n_hidden
         self.w_kl = w_kl
         self.w_pred = w_pred
+        self.w_rollout = w_rollout
         self.w_eig = w_eig
         self.max_eigenvalue = max_eigenvalue
         self.mask_rate = mask_rate
@@ -316,6 +345,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
             self.n_hidden,
             self.w_kl,
             self.w_pred,
+            self.w_rollout,
             self.w_eig,
             self.max_eigenvalue,
             self.mask_rate,
@@ -416,6 +446,21 @@ class KoopmanVAERegressor(BaseDSREstimator):
             z = z @ self.koopman_matrix_.T + noise
         return self._from_model(self._decode(Z))
 
+    def _reconstruct(self, Z):
+        """Decoded trajectory (model units): overlapping windows, averaged per row."""
+        L, n = self.seq_len_, len(Z)
+        # windows with stride L / 2 (and one ending at the last row)
+        starts = np.unique(
+            np.r_[np.arange(0, max(n - L, 0) + 1, max(L // 2, 1)), max(n - L, 0)]
+        )
+        windows = np.stack([Z[s : s + L] for s in starts])
+        decoded = self._decode(self._encode_windows(windows))
+        total, count = np.zeros_like(Z), np.zeros((n, 1))
+        for s, d in zip(starts, decoded):
+            total[s : s + len(d)] += d[: n - s]
+            count[s : s + len(d)] += 1
+        return total / count
+
     def impute(self, X):
         """``X`` with its missing (NaN) entries filled in by the model.
 
@@ -427,22 +472,28 @@ class KoopmanVAERegressor(BaseDSREstimator):
         Returns
         -------
         X_filled : ndarray of shape (n_timesteps, n_features)
-            Observed entries unchanged; missing ones decoded from the
-            filtered latent state.
+            Observed entries unchanged; missing ones from the model's
+            reconstruction, corrected by its errors at the neighbouring
+            observations.
+
+        Notes
+        -----
+        The windows covering ``X`` are encoded (missing entries masked, as in
+        training) and decoded; each row averages the decodings of its
+        windows. The reconstruction's error is then known at every observed
+        entry, and it varies slowly in time, so it is interpolated linearly
+        (per variable) into the gaps and subtracted: the filled values keep
+        the model's shape between observations and meet the data at them.
+        Without the correction the model alone was 1.5x worse than linear
+        interpolation on the smooth sines; with it, 2x better (see
+        ``benchmarks/README.md``). A model that learned nothing (a flat
+        reconstruction) gives linear interpolation.
         """
         check_is_fitted(self)
         (trajectory,), _ = check_trajectories(self, X, reset=False, allow_nan=True)
         Z = self._to_model(trajectory)
-        L, n = self.seq_len_, len(Z)
-        # overlapping windows (stride L / 2); each row averages its decodings
-        starts = np.unique(
-            np.r_[np.arange(0, max(n - L, 0) + 1, max(L // 2, 1)), max(n - L, 0)]
+        reconstruction = self._reconstruct(Z)
+        reconstruction += _interpolated_residuals(Z - reconstruction)
+        return np.where(
+            np.isnan(trajectory), self._from_model(reconstruction), trajectory
         )
-        windows = np.stack([Z[s : s + L] for s in starts])
-        decoded = self._decode(self._encode_windows(windows))
-        total, count = np.zeros_like(Z), np.zeros((n, 1))
-        for s, d in zip(starts, decoded):
-            total[s : s + len(d)] += d[: n - s]
-            count[s : s + len(d)] += 1
-        reconstruction = self._from_model(total / count)
-        return np.where(np.isnan(trajectory), reconstruction, trajectory)

@@ -9,7 +9,10 @@ linear: ``z_{t+1} ~ N(A z_t, sigma^2)`` with ``A`` the least-squares Koopman
 matrix of the batch's latent sequences (the paper's prior; the released code
 samples a GRU prior instead). A decoder MLP maps each ``z_t`` to ``x_t``, so
 a generated trajectory is ``A``'s linear dynamics seen through a nonlinear
-observable map.
+observable map. A roll-out term decodes each window a second time from its
+first latent state moved by ``A`` alone (the Koopman-autoencoder loss of
+Lusch et al. 2018): that is the path generation takes, so it is trained
+directly.
 """
 
 # Authors: The sklearn_dsr developers
@@ -38,9 +41,9 @@ class KoopmanVAEModule(nn.Module):
     ----------
     n_obs, n_latent, n_hidden : int
         Observed, latent and hidden sizes.
-    w_kl, w_pred, w_eig : float
-        Weights of the KL term, of the latent linear-prediction error and of
-        the eigenvalue penalty.
+    w_kl, w_pred, w_rollout, w_eig : float
+        Weights of the KL term, of the latent linear-prediction error, of the
+        roll-out reconstruction and of the eigenvalue penalty.
     max_eigenvalue : float or None
         Bound on ``|eig(A)|`` enforced by the penalty.
     mask_rate : float
@@ -48,7 +51,16 @@ class KoopmanVAEModule(nn.Module):
     """
 
     def __init__(
-        self, n_obs, n_latent, n_hidden, w_kl, w_pred, w_eig, max_eigenvalue, mask_rate
+        self,
+        n_obs,
+        n_latent,
+        n_hidden,
+        w_kl,
+        w_pred,
+        w_rollout,
+        w_eig,
+        max_eigenvalue,
+        mask_rate,
     ):
         super().__init__()
         self.encoder = nn.GRU(2 * n_obs, n_hidden, batch_first=True, bidirectional=True)
@@ -63,6 +75,7 @@ class KoopmanVAEModule(nn.Module):
         )
         self.log_sigma = nn.Parameter(torch.tensor(math.log(0.1)))
         self.w_kl, self.w_pred, self.w_eig = w_kl, w_pred, w_eig
+        self.w_rollout = w_rollout
         self.max_eigenvalue = max_eigenvalue
 
     def encode(self, x):
@@ -79,8 +92,15 @@ class KoopmanVAEModule(nn.Module):
         excess = torch.relu(torch.linalg.eigvals(A).abs() - self.max_eigenvalue)
         return torch.sum(excess**2)
 
+    def rollout(self, z0, A, n_steps):
+        """Decoded ``A^t z0``, ``t = 0 .. n_steps - 1``: shape (B, n_steps, n_obs)."""
+        states = [z0]
+        for _ in range(n_steps - 1):
+            states.append(states[-1] @ A.T)
+        return self.decoder(torch.stack(states, dim=1))
+
     def loss(self, x):
-        """Negative ELBO (masked), plus prediction and eigenvalue terms."""
+        """Negative ELBO (masked), plus prediction, roll-out and eigenvalue terms."""
         mask = torch.isfinite(x)
         x_in = x
         if self.training and self.mask_rate > 0:
@@ -114,4 +134,8 @@ class KoopmanVAEModule(nn.Module):
             + self.w_pred * prediction
             + self.w_eig * self.eigenvalue_penalty(A)
         )
+        if self.w_rollout > 0:
+            rolled = self.rollout(mean[:, 0], A, x.shape[1])
+            error = torch.sum(torch.where(mask, rolled - x, 0.0) ** 2) / n_obs
+            loss = loss + self.w_rollout * error
         return loss, x_hat

@@ -1,10 +1,13 @@
 import numpy as np
+import pandas as pd
 import pytest
+import torch
 from numpy.testing import assert_allclose
 
 from sklearn_dsr import KoopmanVAERegressor
 from sklearn_dsr.datasets import make_lorenz63, make_sines, random_windows
 from sklearn_dsr.koopman._kovae import regrid
+from sklearn_dsr.koopman._kovae_module import KoopmanVAEModule, least_squares_koopman
 from sklearn_dsr.metrics import discriminative_score, predictive_score
 
 FAST = dict(
@@ -46,6 +49,50 @@ def test_missing_samples_are_masked_and_imputed(lorenz):
         KoopmanVAERegressor(**FAST).fit(np.c_[lorenz[:, :2], np.full(len(X), np.nan)])
     with pytest.raises(ValueError, match="infinity"):
         KoopmanVAERegressor(**FAST).fit(np.where(missing, np.inf, lorenz))
+
+
+def test_imputation_corrects_the_reconstruction_by_its_neighbouring_errors(lorenz):
+    X = lorenz[:400].copy()
+    missing = np.random.default_rng(1).random(X.shape) < 0.3
+    missing[[0, -1]] = False  # interior gaps: linear interpolation is defined
+    X[missing] = np.nan
+    model = KoopmanVAERegressor(**FAST).fit(X)
+    linear = pd.DataFrame(X).interpolate().to_numpy()
+    # a model that reconstructs nothing (a constant) imputes by linear
+    # interpolation: its error is the data itself
+    model._decode = lambda z: np.zeros((*z.shape[:-1], 3))
+    assert_allclose(model.impute(X), linear, rtol=1e-10, atol=1e-10)
+    # one that reconstructs the truth up to a slow drift imputes the truth
+    drift = np.linspace(0.0, 1.0, len(X))[:, None]
+    model._reconstruct = lambda Z: model._to_model(lorenz[:400] + drift)
+    assert_allclose(model.impute(X), lorenz[:400], atol=1e-10)
+
+
+def test_rollout_term_decodes_the_linear_prior_path():
+    torch.manual_seed(0)
+    module = KoopmanVAEModule(3, 4, 8, 1e-3, 0.01, 0.0, 1.0, 1.0, 0.0)
+    z0, A = torch.randn(5, 4), 0.5 * torch.randn(4, 4)
+    expected = torch.stack(
+        [module.decoder(z0 @ torch.linalg.matrix_power(A, t).T) for t in range(6)],
+        dim=1,
+    )
+    assert_allclose(
+        module.rollout(z0, A, 6).detach(), expected.detach(), rtol=1e-5, atol=1e-6
+    )
+    # the term enters the loss with its weight: the masked error of the
+    # window decoded from its first latent state moved by the batch's A
+    x = torch.randn(5, 6, 3)
+    x[0, 2, 1] = float("nan")
+    mask = torch.isfinite(x)
+    losses = {}
+    for weight in (0.0, 2.0):
+        module.w_rollout = weight
+        torch.manual_seed(1)
+        losses[weight] = module.loss(x)[0].item()
+    mean, _ = module.encode(x)
+    rolled = module.rollout(mean[:, 0], least_squares_koopman(mean), 6)
+    error = torch.sum(torch.where(mask, rolled - x, 0.0) ** 2) / mask.sum()
+    assert_allclose(losses[2.0] - losses[0.0], 2.0 * error.item(), rtol=1e-4)
 
 
 def test_irregular_times_are_regridded(lorenz):
