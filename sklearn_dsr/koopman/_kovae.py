@@ -485,7 +485,7 @@ class KoopmanVAERegressor(BaseDSREstimator):
         (per variable) into the gaps and subtracted: the filled values keep
         the model's shape between observations and meet the data at them.
         Without the correction the model alone was 1.5x worse than linear
-        interpolation on the smooth sines; with it, 2x better (see
+        interpolation on the smooth sines; with it, 1.9x better (see
         ``benchmarks/README.md``). A model that learned nothing (a flat
         reconstruction) gives linear interpolation.
         """
