@@ -8,8 +8,7 @@ symbolic summary (visited subregions, fixed points) and its largest Lyapunov
 exponent are recorded too.
 
     python benchmarks/bench_rnn_quality.py --model alrnn --dataset lorenz63 --seed 0
-    python benchmarks/bench_rnn_quality.py --model shplrnn --dataset ecg --seed 1 \
-        --param n_hidden=100
+    python benchmarks/bench_rnn_quality.py --model shplrnn --dataset ecg --seed 1
     python benchmarks/bench_rnn_quality.py --model shplrnn --seed 2 \
         --load model.dsr --fit-seconds 512   # evaluate a model saved earlier
 
@@ -48,6 +47,8 @@ DEFAULT_PARAMS = {
         "seq_len": 50,
         "forcing_interval": 10,
     },
+    # the GTF paper's ECG setting (L = 250, constant alpha = 0.3), 1 500 epochs
+    ("shplrnn", "ecg"): {"n_hidden": 250, "gtf_alpha": 0.3, "max_epochs": 1500},
 }
 
 
