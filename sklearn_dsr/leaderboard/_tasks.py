@@ -41,7 +41,8 @@ BUDGETS = {
         "n_test": 20_000,
         "params": {
             "alrnn": dict(max_epochs=300),
-            "shplrnn": dict(max_epochs=300),
+            # L = 50, the width of the recorded table (the default is 100)
+            "shplrnn": dict(max_epochs=300, n_hidden=50),
             "kovae": dict(max_epochs=40),
             "stnn": dict(max_epochs=100),
             "quantum": dict(n_qubits=6),

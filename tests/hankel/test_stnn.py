@@ -43,10 +43,14 @@ def test_parameter_saving_against_a_dense_network():
 
 
 @pytest.mark.parametrize(("n_delays", "delay"), [(4, 2), (50, 1)])
-def test_numpy_rollout_matches_the_torch_network(n_delays, delay):
-    # width 12: materialised Hankel matrices; width 150: FFT products
+def test_numpy_rollout_matches_the_torch_network(n_delays, delay, monkeypatch):
+    # width 12: materialised Hankel matrices; width 150: FFT products (in
+    # numpy only from a lower threshold than the default, set here)
+    monkeypatch.setattr("sklearn_dsr.hankel._layers.NUMPY_FFT_MIN_WIDTH", 100)
     X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
     model = HankelStNNRegressor(n_delays=n_delays, delay=delay, **FAST).fit(X)
+    kinds = {kind for kind, _, _ in model._hidden}
+    assert kinds == ({"hankel"} if n_delays * 3 >= 100 else {"dense"})
     states = model._teacher_forced_states(model._to_model(X[:150]))[-3:]
     lags = torch.as_tensor(model._lags(states), dtype=torch.float32)
     with torch.no_grad():
