@@ -85,16 +85,19 @@ class PiecewiseLinearMap:
         M = self.n_latent
         return self.K[0] + Z @ self.K[1 : M + 1] + r @ self.K[M + 1 :]
 
-    def rollout(self, z0, n_steps):
-        """Free-run a batch of states; returns (n_states, n_steps, n_latent).
+    def rollout(self, z0, n_steps, every=1):
+        """Free-run a batch of states; returns (n_states, n_steps // every, n_latent).
 
-        Entry ``[:, t]`` is the state after ``t + 1`` steps. The loop keeps one
-        preallocated ``[1, z, r]`` buffer so each step costs three numpy calls.
+        Entry ``[:, i]`` is the state after ``(i + 1) * every`` steps; the
+        states in between are not kept, so long runs of wide states stay small
+        in memory. The loop keeps one preallocated ``[1, z, r]`` buffer so each
+        step costs three numpy calls.
         """
         z0 = np.atleast_2d(np.asarray(z0, dtype=float))
         B, M = z0.shape
         H = self.n_switches
-        out = np.empty((n_steps, B, M))
+        out = np.empty((n_steps // every, B, M))
+        skipped = np.empty((B, M))  # where the states not kept are written
         U = np.empty((B, 1 + M + H))
         U[:, 0] = 1.0
         U[:, 1 : M + 1] = z0
@@ -102,10 +105,12 @@ class PiecewiseLinearMap:
         V, K = self.V, self.K
         zero = np.zeros(())  # a 0-d array: a Python 0.0 takes numpy's slow path
         for t in range(n_steps):
+            kept, rest = divmod(t + 1, every)
+            target = skipped if rest else out[kept - 1]
             np.matmul(head, V, out=switch)
             np.maximum(switch, zero, out=switch)
-            np.matmul(U, K, out=out[t])
-            state[...] = out[t]
+            np.matmul(U, K, out=target)
+            state[...] = target
         return out.transpose(1, 0, 2)
 
     # ------------------------------------------------------ linear pieces

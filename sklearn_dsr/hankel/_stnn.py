@@ -8,8 +8,8 @@ from numbers import Integral, Real
 import numpy as np
 
 from sklearn_dsr.base import BaseDSREstimator
-from sklearn_dsr.hankel import _layers
 from sklearn_dsr.hankel._layers import (
+    NUMPY_FFT_MIN_WIDTH,
     HankelNetwork,
     hankel_apply,
     hankel_matrix,
@@ -199,7 +199,7 @@ class HankelStNNRegressor(BaseDSREstimator):
                 )
             else:
                 h = detach(layer.h)
-                if layer.width < _layers.NUMPY_FFT_MIN_WIDTH:  # faster than FFTs
+                if layer.width < NUMPY_FFT_MIN_WIDTH:  # faster than FFTs here
                     self._hidden.append(
                         ("dense", hankel_matrix(h).T, detach(layer.bias))
                     )

@@ -148,18 +148,10 @@ class AttractorCheckpoint(Callback):
         picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
         z0 = pwl_map.initial_state(self.reference[picks])
         stride = max(1, self.n_starts * self.run_length // self.n_points)
-        kept, z = [], z0
         with np.errstate(all="ignore"):
-            if self.transient:
-                z = pwl_map.rollout(z, self.transient)[:, -1]
-            # in chunks, keeping only strided read-out units: the full runs of
-            # a wide latent state would take hundreds of MB
-            for start in range(0, self.run_length, 100 * stride):
-                n = min(100 * stride, self.run_length - start)
-                Z = pwl_map.rollout(z, n)
-                kept.append(Z[:, stride - 1 :: stride, : pwl_map.n_obs])
-                z = Z[:, -1]
-        X = np.concatenate(kept, axis=1).reshape(-1, pwl_map.n_obs)
+            z = pwl_map.rollout(z0, self.transient)[:, -1] if self.transient else z0
+            Z = pwl_map.rollout(z, self.run_length, every=stride)
+        X = Z[:, :, : pwl_map.n_obs].reshape(-1, pwl_map.n_obs)
         if not np.all(np.isfinite(X)) or np.abs(X).max() > 1e6:
             return np.inf
         n_bins = self.n_bins or (30 if X.shape[1] <= 3 else 8)

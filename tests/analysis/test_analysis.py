@@ -85,3 +85,17 @@ def test_rotation_map_is_a_stable_focus_and_summary_prints():
     np.testing.assert_allclose(summary.lyapunov_exponents, [np.log(0.9)] * 2, atol=1e-9)
     assert "1 visited linear subregion" in str(summary)
     np.testing.assert_allclose(Z[-1], fp.states[0], atol=1e-10)
+
+
+def test_rollout_keeps_every_kth_state():
+    # z' = 0.5 z + 1 (switching unit inert): z_t = 2 + (z_0 - 2) 0.5^t
+    V = np.array([[-5.0], [0.0]])
+    K = np.array([[1.0], [0.5], [0.0]])
+    pwl = PiecewiseLinearMap(V, K, 1)
+    z0 = np.array([[10.0], [-6.0]])
+    full = pwl.rollout(z0, 10)
+    t = np.arange(1, 11)
+    np.testing.assert_allclose(full[:, :, 0], 2 + (z0 - 2) * 0.5**t, rtol=1e-12)
+    strided = pwl.rollout(z0, 10, every=3)  # states after 3, 6, 9 steps
+    assert strided.shape == (2, 3, 1)
+    np.testing.assert_array_equal(strided, full[:, 2::3])

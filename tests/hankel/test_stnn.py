@@ -46,7 +46,7 @@ def test_parameter_saving_against_a_dense_network():
 def test_numpy_rollout_matches_the_torch_network(n_delays, delay, monkeypatch):
     # width 12: materialised Hankel matrices; width 150: FFT products (in
     # numpy only from a lower threshold than the default, set here)
-    monkeypatch.setattr("sklearn_dsr.hankel._layers.NUMPY_FFT_MIN_WIDTH", 100)
+    monkeypatch.setattr("sklearn_dsr.hankel._stnn.NUMPY_FFT_MIN_WIDTH", 100)
     X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
     model = HankelStNNRegressor(n_delays=n_delays, delay=delay, **FAST).fit(X)
     kinds = {kind for kind, _, _ in model._hidden}
