@@ -12,8 +12,9 @@ At the training sizes of these models (M = 20, batch 16, 200 steps) a
 per-step PyTorch loop spends nearly all its time in operator dispatch and
 autograd bookkeeping. :class:`FusedForcedRollout` therefore runs the forward
 loop and the backward (BPTT) loop by hand in numpy on the canonical form of
-:mod:`sklearn_dsr.analysis._pwl_map` -- two numpy calls per unforced step
-forward and two backward, by folding each step's products into one -- and
+:mod:`sklearn_dsr.analysis._pwl_map` -- two numpy calls per step forward and
+two backward for the AL-RNN, three each for the shPLRNN, forced or not, by
+folding each step's products (and the data of a forced step) into one -- and
 maps the gradients of ``V``, ``K`` and the initial state back to the model's
 parameters through the module's ``canonical_grads``, bypassing autograd.
 The maths is that of :func:`reference_forced_rollout`; the tests check the
@@ -83,11 +84,13 @@ class _ArrayPool:
     the page faults cost about a third of the roll-out's time on a 2-core VM.
     ``take`` hands out an array that nobody else holds (uninitialised);
     ``give`` returns it. At most ``max_per_key`` arrays of one kind are kept.
+    ``views`` keeps the per-step views of a pooled array along with it.
     """
 
     def __init__(self, max_per_key=2):
         self.max_per_key = max_per_key
         self._free = {}
+        self._views = {}  # id(array) -> (array, {key: views})
 
     def take(self, shape, dtype):
         try:
@@ -101,6 +104,25 @@ class _ArrayPool:
             free = self._free.setdefault((array.shape, array.dtype), [])
             if len(free) < self.max_per_key:
                 free.append(array)
+            else:
+                self._views.pop(id(array), None)
+
+    def views(self, array, key, make):
+        """``make(array)``, made once per array and ``key`` and kept with it.
+
+        The same pooled arrays come back batch after batch, and building the
+        hundreds of per-step views of a roll-out anew each time cost about a
+        tenth of it. The entry holds the array, so its id stays its own.
+        """
+        entry = self._views.get(id(array))
+        if entry is None or entry[0] is not array:
+            if len(self._views) > 64:  # arrays never given back: start over
+                self._views.clear()
+            entry = self._views[id(array)] = (array, {})
+        made = entry[1]
+        if key not in made:
+            made[key] = make(array)
+        return made[key]
 
 
 _POOL = _ArrayPool()
@@ -116,37 +138,44 @@ def _fuses(n_latent, n_switches):
     return n_switches <= n_latent
 
 
-def _separate_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
+def _separate_steps(U, KT, KT_forced, VT, forced):
     """The roll-out loop of :func:`_forward` for many switching units.
 
-    Same signature as :func:`_fused_steps` (``forced_t`` is unused here).
+    ``KT`` and ``KT_forced`` act on the whole column of ``U`` (its data rows
+    included, see :func:`_forward`); same signature as :func:`_fused_steps`.
     """
     T = U.shape[0]
-    M, N = KT.shape[0], aX.shape[1]
+    M = KT.shape[0]
+    H = VT.shape[0]
     zero = np.zeros((), dtype=U.dtype)
     # iterating over views made up front: indexing U inside the loop would
     # cost a fifth of the step
-    for cur, nxt, z, switch, is_forced, ax in zip(
-        U[:-1], U[1:, : M + 1], U[1:, 1 : M + 1], U[1:, M + 1 :], forced[1:T], aX
-    ):
-        if is_forced:
-            np.dot(KT_forced, cur, out=z)
-            z[:N] += ax
-        else:
-            np.dot(KT, cur, out=z)
+    views = _POOL.views(
+        U,
+        ("separate", M, H),
+        lambda U: (
+            list(U[:-1]),
+            list(U[1:, : M + 1]),
+            list(U[1:, 1 : M + 1]),
+            list(U[1:, M + 1 : M + 1 + H]),
+        ),
+    )
+    for cur, nxt, z, switch, is_forced in zip(*views, forced[1:T]):
+        np.dot(KT_forced if is_forced else KT, cur, out=z)
         np.dot(VT, nxt, out=switch)
         np.maximum(switch, zero, out=switch)
 
 
-def _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
+def _fused_steps(U, KT, KT_forced, VT, forced):
     """The roll-out loop of :func:`_forward` for few switching units.
 
-    ``[z'; s'] = [K^T; V_z^T K^T + v_0 e_0^T] [1; z; r]`` gives the next state
-    and its switch pre-activations in one product; a forced step adds the
-    data's share ``[alpha x; alpha V_z^T x]`` (for all steps at once) to it.
+    ``[z'; s'] = [K^T; V_z^T K^T + v_0 e_0^T] [1; z; r; a]`` gives the next
+    state and its switch pre-activations in one product; the data rows ``a``
+    of a forced step add ``[alpha x; alpha V_z^T x]`` to it.
     """
-    T, _, B = U.shape
-    M, N = KT.shape[0], aX.shape[1]
+    T = U.shape[0]
+    M = KT.shape[0]
+    H = VT.shape[0]
 
     def with_switches(kt):
         out = np.vstack([kt, VT[:, 1:] @ kt])
@@ -154,61 +183,77 @@ def _fused_steps(U, KT, KT_forced, VT, aX, forced, forced_t):
         return out
 
     step, step_forced = with_switches(KT), with_switches(KT_forced)
-    lift = np.zeros((T, step.shape[0], B), dtype=U.dtype)
-    lift[forced_t, :N] = aX[forced_t]
-    lift[forced_t, M:] = np.matmul(VT[:, 1 : N + 1], aX[forced_t])
     zero = np.zeros((), dtype=U.dtype)
-    for cur, nxt, switch, is_forced, lift_t in zip(
-        U[:-1], U[1:, 1:], U[1:, M + 1 :], forced[1:T], lift
-    ):
-        if is_forced:
-            np.dot(step_forced, cur, out=nxt)
-            nxt += lift_t
-        else:
-            np.dot(step, cur, out=nxt)
+    views = _POOL.views(
+        U,
+        ("fused", M, H),
+        lambda U: (
+            list(U[:-1]),
+            list(U[1:, 1 : M + 1 + H]),
+            list(U[1:, M + 1 : M + 1 + H]),
+        ),
+    )
+    for cur, nxt, switch, is_forced in zip(*views, forced[1:T]):
+        np.dot(step_forced if is_forced else step, cur, out=nxt)
         np.maximum(switch, zero, out=switch)
 
 
 def _forward(V, K, z0, X, interval, alpha):
     """Forced roll-out in numpy.
 
-    Works on column vectors -- the ``[1, z, r]`` buffer ``U`` has shape
-    ``(T, 1 + M + H, batch)`` -- so every per-step result is a contiguous
-    block that ``np.dot`` can write in place (about half the cost of the
-    row layout at these sizes). With few switching units (the AL-RNN)
-    :func:`_fused_steps` needs two numpy calls per unforced step and three per
-    forced one; with many (the shPLRNN) :func:`_separate_steps` keeps the
-    state and switch products apart (see :func:`_fuses`). Returns ``U`` and
-    the predictions of the read-out units (before forcing), shape
+    Works on column vectors -- the buffer ``U`` of shape
+    ``(T, 1 + M + H + N, batch)`` holds ``[1, z, r, a]`` -- so every per-step
+    result is a contiguous block that ``np.dot`` can write in place (about
+    half the cost of the row layout at these sizes). The data rows ``a`` of
+    step ``t`` hold ``alpha * x_{t+1}`` when the state after the step is
+    forced (zero otherwise), and the step matrix carries an identity block
+    for them, so a forced step costs the same single product as a free one:
+    ``z' = (1 - alpha) F(z) + alpha x`` on the read-out units. With few
+    switching units (the AL-RNN) :func:`_fused_steps` needs two numpy calls
+    per step; with many (the shPLRNN) :func:`_separate_steps` keeps the state
+    and switch products apart (see :func:`_fuses`) and needs three. Returns
+    ``U`` and the predictions of the read-out units (before forcing), shape
     ``(T, N, batch)``.
     """
     T = X.shape[1] - 1
     B, M = z0.shape
     N = X.shape[2]
     H = V.shape[1]
+    W = 1 + M + H
     dtype = K.dtype
-    U = _POOL.take((T, 1 + M + H, B), dtype)  # given back by the caller
+    U = _POOL.take((T, W + N, B), dtype)  # given back by the caller
     U[:, 0] = 1.0
     U[0, 1 : M + 1] = z0.T
-    KT = np.ascontiguousarray(K.T)  # (M, W)
-    VT = np.ascontiguousarray(V.T)  # (H, M + 1)
-    KT_forced = KT.copy()
-    KT_forced[:N] *= 1.0 - alpha
     forced = _schedule(T, interval, alpha > 0)
     forced_t = np.flatnonzero(forced[1:T])  # steps t whose result is forced
     aX = (alpha * X[:, 1:]).transpose(1, 2, 0).astype(dtype)  # (T, N, B)
+    U[:, W:] = 0.0
+    U[forced_t, W:] = aX[forced_t]
+    embed = np.zeros((M, N), dtype=dtype)
+    embed[:N, :N] = np.eye(N, dtype=dtype)
+    KT = np.hstack([K.T, embed])  # (M, W + N)
+    VT = np.ascontiguousarray(V.T)  # (H, M + 1)
+    KT_forced = KT.copy()
+    KT_forced[:N, :W] *= 1.0 - alpha
     zero = np.zeros((), dtype=dtype)
-    switch = U[0, M + 1 :]
+    switch = U[0, M + 1 : W]
     np.dot(VT, U[0, : M + 1], out=switch)
     np.maximum(switch, zero, out=switch)
     steps = _fused_steps if _fuses(M, H) else _separate_steps
-    steps(U, KT, KT_forced, VT, aX, forced, forced_t)
-    # predictions: the read-out rows of U, recomputed where forcing moved them
+    steps(U, KT, KT_forced, VT, forced)
+    # predictions: the read-out rows of U, except where forcing moved them:
+    # there (1 - alpha) * prediction = forced state - alpha * x. Strong
+    # forcing would amplify the round-off of that difference, so above
+    # alpha = 0.9 (and at alpha = 1, which leaves nothing to recover; then
+    # forcing is sparse, STF) the predictions are recomputed instead.
     preds = np.empty((T, N, B), dtype=dtype)
     preds[:-1] = U[1:, 1 : N + 1]
-    if len(forced_t):
-        preds[forced_t] = np.matmul(KT[:N], U[forced_t])
-    np.dot(KT[:N], U[T - 1], out=preds[T - 1])
+    if len(forced_t) and alpha <= 0.9:
+        preds[forced_t] -= aX[forced_t]
+        preds[forced_t] /= dtype.type(1.0 - alpha)
+    elif len(forced_t):
+        preds[forced_t] = np.matmul(KT[:N, :W], U[forced_t, :W])
+    np.dot(KT[:N, :W], U[T - 1, :W], out=preds[T - 1])
     return U, preds
 
 
@@ -227,10 +272,11 @@ def _backward(V, K, U, G, interval, alpha):
     Returns the gradients of ``V``, ``K`` (row-vector form, as the matrices)
     and of the initial state, shape (batch, M).
     """
-    T, W, B = U.shape
+    T, _, B = U.shape
     M = K.shape[1]
     N = G.shape[1]
-    H = W - 1 - M
+    H = V.shape[1]
+    W = 1 + M + H  # the rows of U before its data rows
     dtype = K.dtype
     K_switch = np.ascontiguousarray(K[M + 1 :])  # (H, M)
     backT = np.hstack([K[1 : M + 1], V[1:]])  # (M, M + H)
@@ -247,18 +293,26 @@ def _backward(V, K, U, G, interval, alpha):
         return np.ascontiguousarray(np.vstack([top, K_switch @ top]))
 
     step, step_forced = stacked(backT), stacked(backT_forced)
-    # the switch units of U are ReLU outputs (>= 0): their sign is the mask
-    active = np.sign(U[:, M + 1 :], out=_POOL.take((T, H, B), dtype))
+    # the switch units of U are ReLU outputs (>= 0): positive ones pass
+    active = _POOL.take((T, H, B), dtype)
+    np.copyto(active, U[:, M + 1 : W] > 0)
     Y = _POOL.take((T + 1, M + H + N, B), dtype)
     Y[T, : M + H] = 0.0  # Q_T; every other row is written before it is read
     Y[1:, M + H :] = G
     # whether the state after step t + 1 was forced, for t = 0 .. T - 1
     next_forced = (*_schedule(T, interval, alpha > 0)[1:T], False)
-    steps = reversed(
-        list(
-            zip(Y[:T, : M + H], Y[:T, :M], Y[:T, M : M + H], Y[1:], active, next_forced)
-        )
+    views = _POOL.views(
+        Y,
+        ("backward", M, H),
+        lambda Y: (
+            list(Y[:T, : M + H]),
+            list(Y[:T, :M]),
+            list(Y[:T, M : M + H]),
+            list(Y[1:]),
+        ),
     )
+    rows = _POOL.views(active, "rows", list)
+    steps = zip(*(reversed(v) for v in views), reversed(rows), reversed(next_forced))
     for Qt, q, gs, nxt, active_t, is_forced in steps:
         back = step_forced if is_forced else step
         if fuse:
@@ -271,7 +325,7 @@ def _backward(V, K, U, G, interval, alpha):
     # sum_t U_t Q_t^T as T small products (no transposed copies of U)
     Q_T = Q.transpose(0, 2, 1)
     products = _POOL.take((T, W, M), dtype)
-    dK = np.matmul(U, Q_T[:, :, :M], out=products).sum(axis=0)
+    dK = np.matmul(U[:, :W], Q_T[:, :, :M], out=products).sum(axis=0)
     products_V = _POOL.take((T, M + 1, H), dtype)
     dV = np.matmul(U[:, : M + 1], Q_T[:, :, M:], out=products_V).sum(axis=0)
     dz0 = (backT @ Q[0]).T

@@ -35,7 +35,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
     n_hidden : int, default=100
         Width ``L`` of the hidden ReLU layer (the GTF reference code's
         default). On the official Lorenz-63 files ``L = 100`` reached D_stsp
-        0.21 / D_H 0.072 (median of 3 seeds) where ``L = 50`` gave 0.38 /
+        0.18 / D_H 0.076 (median of 3 seeds) where ``L = 50`` gave 0.38 /
         0.084, at about 1.4 times the training time.
     clipped : bool, default=True
         Use the clipped shallow PLRNN.
