@@ -178,7 +178,11 @@ class AttractorCheckpoint(Callback):
         z0 = pwl_map.initial_state(self.reference[picks])
         stride = max(1, self.n_starts * self.run_length // self.n_points)
         with np.errstate(all="ignore"):
-            z = pwl_map.rollout(z0, self.transient)[:, -1] if self.transient else z0
+            z = (
+                pwl_map.rollout(z0, self.transient, every=self.transient)[:, -1]
+                if self.transient
+                else z0
+            )
             Z = pwl_map.rollout(z, self.run_length, every=stride)
         X = Z[:, :, : pwl_map.n_obs].reshape(-1, pwl_map.n_obs)
         if not np.all(np.isfinite(X)) or np.abs(X).max() > 1e6:

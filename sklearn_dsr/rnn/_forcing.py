@@ -345,15 +345,10 @@ class FusedForcedRollout(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, X, module, interval, alpha, *params):
-        V, K = module.canonical()
-        Xn = X.detach().cpu().numpy().astype(K.dtype, copy=False)
-        x0 = Xn[:, 0]
-        z0 = identity_initial_state(x0, module.L.detach().cpu().numpy())
-        U, preds = _forward(V, K, z0, Xn, interval, alpha)
+        V, K, x0, U, out = _module_forward(module, X, interval, alpha)
         ctx.module, ctx.V, ctx.K, ctx.x0, ctx.U = module, V, K, x0, U
         ctx.interval, ctx.alpha = interval, alpha
-        out = np.ascontiguousarray(preds.transpose(2, 0, 1))
-        return torch.from_numpy(out).to(device=params[0].device)
+        return out
 
     @staticmethod
     def backward(ctx, grad_preds):
@@ -384,12 +379,28 @@ class FusedForcedRollout(torch.autograd.Function):
         )
 
 
+def _module_forward(module, X, interval, alpha):
+    """:func:`_forward` of a module on torch windows; the predictions as torch."""
+    V, K = module.canonical()
+    Xn = X.detach().cpu().numpy().astype(K.dtype, copy=False)
+    x0 = Xn[:, 0]
+    z0 = identity_initial_state(x0, module.L.detach().cpu().numpy())
+    U, preds = _forward(V, K, z0, Xn, interval, alpha)
+    out = np.ascontiguousarray(preds.transpose(2, 0, 1))
+    return V, K, x0, U, torch.from_numpy(out).to(device=module.L.device)
+
+
 def forced_rollout(module, X, *, interval, alpha):
     """Fused teacher-forced roll-out of ``module`` over windows ``X``.
 
     Same inputs and result as :func:`reference_forced_rollout`, differentiable
     with respect to the module's parameters, many times faster.
     """
-    return FusedForcedRollout.apply(
-        X, module, int(interval), float(alpha), *module.parameters()
-    )
+    params = tuple(module.parameters())
+    if torch.is_grad_enabled() and any(p.requires_grad for p in params):
+        return FusedForcedRollout.apply(X, module, int(interval), float(alpha), *params)
+    # no backward pass will follow (validation, evaluation): the work array
+    # goes back to the pool at once instead of being lost with its views
+    *_, U, out = _module_forward(module, X, int(interval), float(alpha))
+    _POOL.give(U)
+    return out

@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from sklearn_dsr.analysis import PiecewiseLinearMap
+from sklearn_dsr.rnn import _forcing
 from sklearn_dsr.rnn._forcing import (
     _ArrayPool,
     forced_rollout,
@@ -132,3 +133,20 @@ def test_array_pool_keeps_views_with_their_array():
     pool.views(b, "rows", rows)
     pool.give(a, b)  # b is not kept, and neither are its views
     assert id(b) not in pool._views and id(a) in pool._views
+
+
+def test_roll_out_without_gradients_returns_its_work_array():
+    # validation runs the kernel under no_grad: no backward pass gives the
+    # work array back, so the roll-out must, and give the same predictions
+    module = _perturbed(lambda: ShallowPLRNNModule(3, 3, 8, True))
+    X = torch.randn(4, 15, 3, dtype=torch.float64)
+    expected = forced_rollout(module, X, interval=1, alpha=0.3).detach()
+    free = _forcing._POOL._free.setdefault(
+        ((14, 1 + 3 + 16 + 3, 4), np.dtype(np.float64)), []
+    )
+    free.clear()
+    with torch.no_grad():
+        y = forced_rollout(module, X, interval=1, alpha=0.3)
+    assert not y.requires_grad
+    np.testing.assert_array_equal(y, expected)
+    assert len(free) == 1
