@@ -55,9 +55,9 @@ class HankelStNNRegressor(BaseDSREstimator):
         Windows per mini-batch.
     batches_per_epoch : int, default=50
         Mini-batches per epoch.
-    max_epochs : int, default=150
+    max_epochs : int, default=300
         Training epochs.
-    lr : float, default=3e-3
+    lr : float, default=1e-2
         Initial learning rate (RAdam), decaying exponentially to ``lr / 100``.
     noise : float, default=0.02
         Gaussian noise (standardised units) added to the training windows; it
@@ -121,8 +121,8 @@ class HankelStNNRegressor(BaseDSREstimator):
         horizon=5,
         batch_size=256,
         batches_per_epoch=50,
-        max_epochs=150,
-        lr=3e-3,
+        max_epochs=300,
+        lr=1e-2,
         noise=0.02,
         dt=1.0,
         standardize=True,

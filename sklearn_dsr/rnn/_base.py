@@ -14,6 +14,7 @@ from abc import abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
+import torch
 from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import GradientNormClipping
 
@@ -30,6 +31,7 @@ from sklearn_dsr.rnn._callbacks import (
     schedule_callbacks,
 )
 from sklearn_dsr.rnn._data import TailWindows, WindowBatches, split_tails
+from sklearn_dsr.rnn._optim import FlatRAdam
 from sklearn_dsr.rnn._training import (
     TRAINING_CONSTRAINTS,
     TeacherForcingNet,
@@ -132,6 +134,8 @@ class BaseLatentRNN(BaseDSREstimator):
             forcing_interval=self.forcing_interval,
             gtf_alpha=self.gtf_alpha,
             fused=self.device == "cpu",
+            # the same RAdam update, without torch's per-tensor dispatch
+            optimizer=FlatRAdam if self.device == "cpu" else torch.optim.RAdam,
             train_split=split,
             callbacks=self._callbacks(train_windows),
         )

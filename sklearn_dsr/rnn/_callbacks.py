@@ -14,28 +14,26 @@ __all__ = [
 ]
 
 
-def _largest_eigenvalues(S):
-    """Largest eigenvalue of each symmetric matrix in ``S`` (n, M, M).
+def _top_eigenvalue_of_gram(G):
+    """Largest eigenvalue of symmetric 1x1, 2x2 or 3x3 matrices, closed form.
 
-    Closed forms for M <= 3 (the shPLRNN's latent size on 3-D data): a batch
-    of thousands of 3 x 3 LAPACK calls costs more than the rest of the
-    alpha update together. 3 x 3 uses the trigonometric solution of the
-    characteristic cubic (relative error ~1e-9 at a double top eigenvalue,
-    far below what alpha needs).
+    ``G`` holds the matrix entries ``G[i][j]`` as arrays over the matrices
+    (only ``i <= j`` is read). A batch of thousands of small LAPACK calls
+    costs more than the rest of the alpha update together. 3 x 3 uses the
+    trigonometric solution of the characteristic cubic (relative error ~1e-9
+    at a double top eigenvalue, far below what alpha needs).
     """
-    M = S.shape[-1]
+    M = len(G)
     if M == 1:
-        return S[:, 0, 0]
+        return G[0][0]
     if M == 2:
-        half_trace = (S[:, 0, 0] + S[:, 1, 1]) / 2
-        half_gap = (S[:, 0, 0] - S[:, 1, 1]) / 2
-        return half_trace + np.hypot(half_gap, S[:, 0, 1])
-    if M > 3:
-        return np.linalg.eigvalsh(S)[:, -1]
-    a, b, c = S[:, 0, 0], S[:, 1, 1], S[:, 2, 2]
-    d, e, f = S[:, 0, 1], S[:, 1, 2], S[:, 0, 2]
+        half_trace = (G[0][0] + G[1][1]) / 2
+        half_gap = (G[0][0] - G[1][1]) / 2
+        return half_trace + np.hypot(half_gap, G[0][1])
+    a, b, c = G[0][0], G[1][1], G[2][2]
+    d, e, f = G[0][1], G[1][2], G[0][2]
     q = (a + b + c) / 3
-    a, b, c = a - q, b - q, c - q  # the diagonal of S - q I
+    a, b, c = a - q, b - q, c - q  # the diagonal of G - q I
     p = np.sqrt((a**2 + b**2 + c**2 + 2 * (d**2 + e**2 + f**2)) / 6)
     det = a * (b * c - e**2) - d * (d * c - e * f) + f * (d * e - b * f)
     safe = np.where(p > 0, p, 1.0)
@@ -43,19 +41,45 @@ def _largest_eigenvalues(S):
     return q + 2 * p * np.cos(np.arccos(r) / 3)
 
 
-def jacobian_norm_bound(pwl_map, states):
+def _spectral_norms(J, M):
+    """``||J||_2`` of flat row-form Jacobians ``J`` (M * M, n), row ``k M + i``."""
+    if M > 3:
+        Jm = np.ascontiguousarray(J.T).reshape(-1, M, M)
+        top = np.linalg.eigvalsh(np.swapaxes(Jm, 1, 2) @ Jm)[:, -1]
+    else:
+        # the entries of J^T J as M * (M + 1) / 2 sums over rows of J: on a
+        # batch of 3 x 3 matrices this beats a batched matmul tenfold
+        rows = J.reshape(M, M, -1)  # rows[k, i] = J[k, i] over the states
+        gram = [[None] * M for _ in range(M)]
+        for i in range(M):
+            for j in range(i, M):
+                gram[i][j] = (rows[:, i] * rows[:, j]).sum(axis=0)
+        top = _top_eigenvalue_of_gram(gram)
+    return np.sqrt(np.maximum(top, 0))
+
+
+def jacobian_norm_bound(V, K, states):
     """Product upper bound: ``max_s geomean_t ||J(z_{s,t})||_2``.
 
+    ``V, K`` are the canonical piecewise-linear form of the model (see
+    :mod:`sklearn_dsr.analysis._pwl_map`), in the precision the bound is to
+    be computed in (training passes float32: alpha needs a few digits);
     ``states`` has shape (n_sequences, n_timesteps, n_latent).
     """
     S, T, M = states.shape
-    d = pwl_map.switches(states.reshape(S * T, M))  # (S*T, H)
+    H = V.shape[1]
+    dtype = K.dtype
+    Z = states.reshape(S * T, M).astype(dtype, copy=False)
+    on = Z @ V[1:]
+    # switch pattern as 0/1 in place: a + b > 0 exactly when a > -b
+    np.greater(on, -V[0], out=on, casting="unsafe")
     inverse = None
-    if d.shape[1] <= 16:  # few switching units: few distinct Jacobians
-        d, inverse = np.unique(d, axis=0, return_inverse=True)
-    J = pwl_map.region_jacobians(d)  # row form
-    # ||J||_2 = sqrt(largest eigenvalue of J^T J)
-    norms = np.sqrt(np.maximum(_largest_eigenvalues(np.swapaxes(J, 1, 2) @ J), 0))
+    if H <= 16:  # few switching units: few distinct Jacobians
+        on, inverse = np.unique(on, axis=0, return_inverse=True)
+    # J_d = Kz + sum_h d_h outer(Vz[:, h], Kr[h]), flat, one column per state
+    coefficients = np.einsum("kh,hi->kih", V[1:], K[M + 1 :]).reshape(M * M, H)
+    J = coefficients @ on.T + K[1 : M + 1].reshape(M * M, 1)
+    norms = _spectral_norms(J.astype(np.float64), M)
     if inverse is not None:
         norms = norms[inverse.ravel()]
     log_norms = np.log(np.maximum(norms, 1e-300)).reshape(S, T)
@@ -93,11 +117,11 @@ class GTFAlphaScheduler(Callback):
         self.n_batches_ += 1
         if self.n_batches_ % self.update_every:
             return
-        pwl_map = net.module_.numpy_map()
-        x = batch[0][:, 1:].detach().cpu().double().numpy()
-        states = np.zeros((*x.shape[:2], pwl_map.n_latent))
+        V, K = net.module_.canonical()  # float32, as trained
+        x = batch[0][:, 1:].detach().cpu().numpy()
+        states = np.zeros((*x.shape[:2], K.shape[1]), dtype=K.dtype)
         states[..., : x.shape[2]] = x
-        estimate = optimal_alpha(jacobian_norm_bound(pwl_map, states))
+        estimate = optimal_alpha(jacobian_norm_bound(V, K, states))
         if estimate > net.alpha_:
             net.alpha_ = estimate
         else:

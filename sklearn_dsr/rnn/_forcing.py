@@ -225,7 +225,9 @@ def _forward(V, K, z0, X, interval, alpha):
     U[:, 0] = 1.0
     U[0, 1 : M + 1] = z0.T
     forced = _schedule(T, interval, alpha > 0)
-    forced_t = np.flatnonzero(forced[1:T])  # steps t whose result is forced
+    # the steps t < T - 1 whose result is forced, as a slice: basic indexing
+    # makes views where an index array would copy (GTF forces every step)
+    forced_t = slice(interval - 1, T - 1 if alpha > 0 else 0, interval)
     aX = (alpha * X[:, 1:]).transpose(1, 2, 0).astype(dtype)  # (T, N, B)
     U[:, W:] = 0.0
     U[forced_t, W:] = aX[forced_t]
@@ -248,10 +250,10 @@ def _forward(V, K, z0, X, interval, alpha):
     # forcing is sparse, STF) the predictions are recomputed instead.
     preds = np.empty((T, N, B), dtype=dtype)
     preds[:-1] = U[1:, 1 : N + 1]
-    if len(forced_t) and alpha <= 0.9:
+    if alpha <= 0.9:
         preds[forced_t] -= aX[forced_t]
         preds[forced_t] /= dtype.type(1.0 - alpha)
-    elif len(forced_t):
+    else:
         preds[forced_t] = np.matmul(KT[:N, :W], U[forced_t, :W])
     np.dot(KT[:N, :W], U[T - 1, :W], out=preds[T - 1])
     return U, preds

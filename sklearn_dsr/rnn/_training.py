@@ -161,14 +161,25 @@ TRAINING_CONSTRAINTS = {
 }
 
 
-def train(estimator, net_class, make_module, data, *, seed, advice, **kw):
+def train(
+    estimator,
+    net_class,
+    make_module,
+    data,
+    *,
+    seed,
+    advice,
+    optimizer=torch.optim.RAdam,
+    **kw,
+):
     """Fit a net around ``make_module()`` on ``data`` for ``estimator``, seeded.
 
     The module is created inside the seeded block so its initialisation is
     reproducible; ``lr``, ``max_epochs`` and ``device`` come from the
     estimator, which receives ``net_``, ``history_`` and ``n_params_``. A
     non-finite loss stops training with the last finite parameters and a
-    ``ConvergenceWarning`` naming the estimator and ``advice``.
+    ``ConvergenceWarning`` naming the estimator and ``advice``. ``optimizer``
+    is RAdam (the latent RNNs pass the equivalent :class:`FlatRAdam` on CPU).
 
     Returns
     -------
@@ -178,8 +189,8 @@ def train(estimator, net_class, make_module, data, *, seed, advice, **kw):
     with torch_seed(seed):
         net = net_class(
             make_module(),
-            optimizer=torch.optim.RAdam,
-            optimizer__foreach=True,  # one fused update for all tensors
+            optimizer=optimizer,
+            **({"optimizer__foreach": True} if optimizer is torch.optim.RAdam else {}),
             lr=estimator.lr,
             max_epochs=estimator.max_epochs,
             batch_size=None,  # the dataset yields whole batches

@@ -20,6 +20,8 @@ CASES = [
     ("shplrnn clipped aGTF", lambda: ShallowPLRNNModule(3, 3, 12, True), 1, 0.3),
     ("shplrnn latent > obs", lambda: ShallowPLRNNModule(3, 5, 12, False), 2, 0.8),
     ("no forcing", lambda: ShallowPLRNNModule(2, 2, 6, True), 1, 0.0),
+    # above alpha = 0.9 the predictions of forced steps are recomputed
+    ("strong GTF", lambda: ShallowPLRNNModule(3, 3, 8, True), 3, 0.95),
 ]
 
 
