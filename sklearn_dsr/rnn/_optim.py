@@ -130,7 +130,7 @@ class FlatRAdam(torch.optim.Optimizer):
             start = 0
             for p in params:
                 n = p.numel()
-                values = p.detach().numpy().reshape(-1)
-                values -= g[start : start + n]
+                values = p.detach().numpy()  # a view: updated in place
+                values -= g[start : start + n].reshape(values.shape)
                 start += n
         return loss
