@@ -73,8 +73,12 @@ class PiecewiseLinearMap:
         return identity_initial_state(np.asarray(X, dtype=float), self.L)
 
     def switches(self, Z):
-        """On/off pattern (bool) of the switching units at states ``Z``."""
-        Z = np.asarray(Z, dtype=float)
+        """On/off pattern (bool) of the switching units at states ``Z``.
+
+        Computed in the map's own precision (float32 for the training-time
+        map of the adaptive-GTF update).
+        """
+        Z = np.asarray(Z, dtype=self.V.dtype)
         # a + b > 0 exactly when a > -b; skips a temporary as large as the result
         return np.greater(Z @ self.V[1:], -self.V[0])
 
@@ -117,15 +121,26 @@ class PiecewiseLinearMap:
     def region_jacobians(self, patterns):
         """Row-form linear parts ``J_d`` of many subregions at once.
 
-        ``J_d = Kz + sum_h d_h outer(Vz[:, h], Kr[h])``: one matrix product of
-        the on/off patterns (n_patterns, n_switches) with the ``H`` outer
-        products. Returns an array of shape (n_patterns, n_latent, n_latent).
+        Returns an array of shape (n_patterns, n_latent, n_latent), in the
+        map's precision; see :meth:`flat_region_jacobians`.
         """
-        d = np.asarray(patterns, dtype=float).reshape(-1, self.n_switches)
+        M = self.n_latent
+        return self.flat_region_jacobians(patterns).T.reshape(-1, M, M)
+
+    def flat_region_jacobians(self, patterns):
+        """``J_d`` as columns: entry ``[k * M + i, p]`` is ``J_d[k, i]`` of pattern p.
+
+        ``J_d = Kz + sum_h d_h outer(Vz[:, h], Kr[h])``: one matrix product of
+        the ``H`` outer products with the on/off patterns (n_patterns,
+        n_switches). Returns an array of shape (n_latent ** 2, n_patterns), in
+        the map's precision: the layout in which the adaptive-GTF update sums
+        over the Jacobians' rows.
+        """
+        d = np.asarray(patterns, dtype=self.K.dtype).reshape(-1, self.n_switches)
         M = self.n_latent
         Kz, Kr = self.K[1 : M + 1], self.K[M + 1 :]
-        outer = np.einsum("mh,hk->hmk", self.V[1:], Kr).reshape(len(Kr), M * M)
-        return Kz + (d @ outer).reshape(len(d), M, M)
+        outer = np.einsum("kh,hi->kih", self.V[1:], Kr).reshape(M * M, len(Kr))
+        return outer @ d.T + Kz.reshape(M * M, 1)
 
     def region_map(self, d):
         """Affine map ``z -> z @ J + c`` of the subregion with pattern ``d``.

@@ -6,6 +6,8 @@
 import numpy as np
 from skorch.callbacks import Callback
 
+from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
+
 __all__ = [
     "AttractorCheckpoint",
     "EpochProgressBar",
@@ -43,12 +45,13 @@ def _top_eigenvalue_of_gram(G):
 
 def _spectral_norms(J, M):
     """``||J||_2`` of flat row-form Jacobians ``J`` (M * M, n), row ``k M + i``."""
+    J = J.astype(np.float64, copy=False)
     if M > 3:
         Jm = np.ascontiguousarray(J.T).reshape(-1, M, M)
         top = np.linalg.eigvalsh(np.swapaxes(Jm, 1, 2) @ Jm)[:, -1]
     else:
         # the entries of J^T J as M * (M + 1) / 2 sums over rows of J: on a
-        # batch of 3 x 3 matrices this beats a batched matmul tenfold
+        # batch of 3 x 3 matrices this beats a batched matmul several-fold
         rows = J.reshape(M, M, -1)  # rows[k, i] = J[k, i] over the states
         gram = [[None] * M for _ in range(M)]
         for i in range(M):
@@ -58,28 +61,19 @@ def _spectral_norms(J, M):
     return np.sqrt(np.maximum(top, 0))
 
 
-def jacobian_norm_bound(V, K, states):
+def jacobian_norm_bound(pwl_map, states):
     """Product upper bound: ``max_s geomean_t ||J(z_{s,t})||_2``.
 
-    ``V, K`` are the canonical piecewise-linear form of the model (see
-    :mod:`sklearn_dsr.analysis._pwl_map`), in the precision the bound is to
-    be computed in (training passes float32: alpha needs a few digits);
-    ``states`` has shape (n_sequences, n_timesteps, n_latent).
+    ``pwl_map`` is the model's :class:`PiecewiseLinearMap`, in the precision
+    the Jacobians are to be computed in (training uses float32: alpha needs a
+    few digits); ``states`` has shape (n_sequences, n_timesteps, n_latent).
     """
     S, T, M = states.shape
-    H = V.shape[1]
-    dtype = K.dtype
-    Z = states.reshape(S * T, M).astype(dtype, copy=False)
-    on = Z @ V[1:]
-    # switch pattern as 0/1 in place: a + b > 0 exactly when a > -b
-    np.greater(on, -V[0], out=on, casting="unsafe")
+    d = pwl_map.switches(states.reshape(S * T, M))  # (S*T, H)
     inverse = None
-    if H <= 16:  # few switching units: few distinct Jacobians
-        on, inverse = np.unique(on, axis=0, return_inverse=True)
-    # J_d = Kz + sum_h d_h outer(Vz[:, h], Kr[h]), flat, one column per state
-    coefficients = np.einsum("kh,hi->kih", V[1:], K[M + 1 :]).reshape(M * M, H)
-    J = coefficients @ on.T + K[1 : M + 1].reshape(M * M, 1)
-    norms = _spectral_norms(J.astype(np.float64), M)
+    if d.shape[1] <= 16:  # few switching units: few distinct Jacobians
+        d, inverse = np.unique(d, axis=0, return_inverse=True)
+    norms = _spectral_norms(pwl_map.flat_region_jacobians(d), M)
     if inverse is not None:
         norms = norms[inverse.ravel()]
     log_norms = np.log(np.maximum(norms, 1e-300)).reshape(S, T)
@@ -117,11 +111,12 @@ class GTFAlphaScheduler(Callback):
         self.n_batches_ += 1
         if self.n_batches_ % self.update_every:
             return
-        V, K = net.module_.canonical()  # float32, as trained
+        # the model in its own float32, as trained (numpy_map is float64)
+        pwl_map = PiecewiseLinearMap(*net.module_.canonical(), net.module_.n_obs)
         x = batch[0][:, 1:].detach().cpu().numpy()
-        states = np.zeros((*x.shape[:2], K.shape[1]), dtype=K.dtype)
+        states = np.zeros((*x.shape[:2], pwl_map.n_latent), dtype=pwl_map.K.dtype)
         states[..., : x.shape[2]] = x
-        estimate = optimal_alpha(jacobian_norm_bound(V, K, states))
+        estimate = optimal_alpha(jacobian_norm_bound(pwl_map, states))
         if estimate > net.alpha_:
             net.alpha_ = estimate
         else:

@@ -45,6 +45,22 @@ def _schedule(n_steps, interval, forcing):
     return tuple(forcing and _is_forced(t, interval) for t in range(n_steps + 1))
 
 
+def _forced_rows(n_steps, interval, forcing):
+    """``_is_forced`` as a slice of the rows ``t - 1`` of steps ``t < n_steps``.
+
+    Basic indexing with it makes views where an index array would copy (GTF
+    forces every step).
+    """
+    return slice(interval - 1, n_steps - 1 if forcing else 0, interval)
+
+
+def _readout_embedding(n_latent, n_obs, dtype):
+    """The ``(M, N)`` block that puts ``N`` read-out values on the first units."""
+    embed = np.zeros((n_latent, n_obs), dtype=dtype)
+    embed[:n_obs, :n_obs] = np.eye(n_obs, dtype=dtype)
+    return embed
+
+
 def reference_forced_rollout(module, X, *, interval, alpha):
     """Straightforward per-step PyTorch loop (the textbook implementation).
 
@@ -225,15 +241,11 @@ def _forward(V, K, z0, X, interval, alpha):
     U[:, 0] = 1.0
     U[0, 1 : M + 1] = z0.T
     forced = _schedule(T, interval, alpha > 0)
-    # the steps t < T - 1 whose result is forced, as a slice: basic indexing
-    # makes views where an index array would copy (GTF forces every step)
-    forced_t = slice(interval - 1, T - 1 if alpha > 0 else 0, interval)
+    forced_t = _forced_rows(T, interval, alpha > 0)  # steps whose result is forced
     aX = (alpha * X[:, 1:]).transpose(1, 2, 0).astype(dtype)  # (T, N, B)
     U[:, W:] = 0.0
     U[forced_t, W:] = aX[forced_t]
-    embed = np.zeros((M, N), dtype=dtype)
-    embed[:N, :N] = np.eye(N, dtype=dtype)
-    KT = np.hstack([K.T, embed])  # (M, W + N)
+    KT = np.hstack([K.T, _readout_embedding(M, N, dtype)])  # (M, W + N)
     VT = np.ascontiguousarray(V.T)  # (H, M + 1)
     KT_forced = KT.copy()
     KT_forced[:N, :W] *= 1.0 - alpha
@@ -284,8 +296,7 @@ def _backward(V, K, U, G, interval, alpha):
     backT = np.hstack([K[1 : M + 1], V[1:]])  # (M, M + H)
     backT_forced = backT.copy()
     backT_forced[:N] *= 1.0 - alpha
-    embed = np.zeros((M, N), dtype=dtype)
-    embed[:N, :N] = np.eye(N, dtype=dtype)
+    embed = _readout_embedding(M, N, dtype)
     fuse = _fuses(M, H)
 
     def stacked(back):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import torch
 
+from sklearn_dsr.analysis import PiecewiseLinearMap
 from sklearn_dsr.rnn._callbacks import (
     _spectral_norms,
     jacobian_norm_bound,
@@ -13,7 +14,7 @@ from sklearn_dsr.rnn._modules import ALRNNModule, ShallowPLRNNModule
 
 
 def _flat(J):
-    """Row-form Jacobians (n, M, M) as the flat (M * M, n) layout of the bound."""
+    """Row-form Jacobians (n, M, M) in the flat (M * M, n) layout of the bound."""
     return J.reshape(len(J), -1).T.copy()
 
 
@@ -52,8 +53,8 @@ def test_norm_bound_is_max_over_sequences_of_geometric_mean(make):
         J = torch.autograd.functional.jacobian(lambda v: module.step(v[None])[0], z)
         norms[s, t] = np.linalg.norm(J.numpy(), ord=2)
     expected = np.exp(np.log(norms).mean(axis=1)).max()
-    V, K = module.canonical()  # float64: the module is double
-    assert jacobian_norm_bound(V, K, states) == pytest.approx(expected, rel=1e-10)
+    pwl_map = module.numpy_map()
+    assert jacobian_norm_bound(pwl_map, states) == pytest.approx(expected, rel=1e-10)
 
 
 def test_optimal_alpha():
@@ -66,8 +67,9 @@ def test_norm_bound_in_float32_matches_float64():
     torch.manual_seed(1)
     module = ShallowPLRNNModule(3, 3, 50, True)
     states = np.random.default_rng(1).normal(size=(16, 40, 3))
-    exact = jacobian_norm_bound(*module.double().canonical(), states)
-    V, K = module.float().canonical()
-    assert K.dtype == np.float32
-    fast = jacobian_norm_bound(V, K, states.astype(np.float32))
+    exact = jacobian_norm_bound(module.double().numpy_map(), states)
+    pwl_map = PiecewiseLinearMap(*module.float().canonical(), module.n_obs)
+    assert pwl_map.K.dtype == np.float32
+    assert pwl_map.region_jacobians(np.ones((1, 100))).dtype == np.float32
+    fast = jacobian_norm_bound(pwl_map, states.astype(np.float32))
     assert fast == pytest.approx(exact, rel=1e-5)

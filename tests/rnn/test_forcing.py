@@ -152,3 +152,13 @@ def test_roll_out_without_gradients_returns_its_work_array():
     assert not y.requires_grad
     np.testing.assert_array_equal(y, expected)
     assert len(free) == 1
+
+
+@pytest.mark.parametrize("interval", [1, 3, 16, 250])
+@pytest.mark.parametrize("forcing", [True, False])
+def test_forced_rows_slice_is_the_schedule(interval, forcing):
+    # the kernel indexes forced steps by a slice; it must be _is_forced
+    T = 200
+    rows = np.arange(T)[_forcing._forced_rows(T, interval, forcing)]
+    expected = np.flatnonzero(_forcing._schedule(T, interval, forcing)[1:T])
+    np.testing.assert_array_equal(rows, expected)
