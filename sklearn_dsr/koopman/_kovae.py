@@ -7,70 +7,26 @@ from numbers import Integral, Real
 
 import numpy as np
 import torch
-from sklearn.mixture import GaussianMixture
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from sklearn_dsr.base import BaseDSREstimator
+from sklearn_dsr.koopman._gaps import interpolated_residuals, regrid
 from sklearn_dsr.koopman._kovae_module import KoopmanVAEModule, least_squares_koopman
+from sklearn_dsr.koopman._latent_prior import (
+    bounded_eigenvalues,
+    draw_initial_states,
+    fit_initial_mixture,
+    innovation_cholesky,
+    linear_steps,
+)
 from sklearn_dsr.rnn._callbacks import schedule_callbacks
 from sklearn_dsr.rnn._data import WindowBatches
 from sklearn_dsr.rnn._training import TRAINING_CONSTRAINTS, ModuleLossNet, train
 from sklearn_dsr.utils._param_validation import Interval
 from sklearn_dsr.utils._validation import check_trajectories
 
-__all__ = ["KoopmanVAERegressor", "regrid"]
-
-
-def regrid(X, times, dt):
-    """Place irregularly timed samples on a uniform grid (NaN where empty).
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, n_features)
-    times : array-like of shape (n_samples,)
-        Increasing sample times.
-    dt : float
-        Grid spacing.
-
-    Returns
-    -------
-    grid : ndarray of shape (n_grid, n_features)
-        Row ``k`` holds the sample nearest to ``times[0] + k dt`` if one falls
-        within ``dt / 2`` of it, else NaN.
-    """
-    X = np.asarray(X, dtype=float)
-    times = np.asarray(times, dtype=float).ravel()
-    if times.shape != (len(X),) or np.any(np.diff(times) <= 0):
-        raise ValueError(
-            f"times must be {len(X)} strictly increasing values, one per row of X."
-        )
-    index = np.rint((times - times[0]) / dt).astype(int)
-    grid = np.full((index[-1] + 1, X.shape[1]), np.nan)
-    grid[index] = X
-    return grid
-
-
-def _interpolated_residuals(residuals):
-    """NaN entries of ``residuals`` (n, d) filled by linear interpolation in time.
-
-    Observed entries become 0: the correction applies to the gaps only.
-    Columns without observations get no correction.
-    """
-    out = np.zeros_like(residuals)
-    t = np.arange(len(residuals))
-    for j, column in enumerate(residuals.T):
-        seen = np.isfinite(column)
-        if seen.any() and not seen.all():
-            out[~seen, j] = np.interp(t[~seen], t[seen], column[seen])
-    return out
-
-
-def _covariance(samples):
-    """Sample covariance (zero from fewer than two samples), slightly jittered."""
-    d = samples.shape[1]
-    cov = np.cov(samples.T).reshape(d, d) if len(samples) > 1 else np.zeros((d, d))
-    return cov + 1e-9 * np.eye(d)
+__all__ = ["KoopmanVAERegressor"]
 
 
 class KoopmanVAERegressor(BaseDSREstimator):
@@ -321,22 +277,17 @@ class KoopmanVAERegressor(BaseDSREstimator):
             ]
         )  # (n_windows, n_features, L)
         picks = np.unique(np.linspace(0, len(windows) - 1, max_windows).astype(int))
-        means = self._encode_windows(windows[picks].transpose(0, 2, 1))
+        means = self.module_.encode_windows(windows[picks].transpose(0, 2, 1))
         A = least_squares_koopman(torch.as_tensor(means)).numpy()
-        self.koopman_matrix_ = self._bounded(A)
+        self.koopman_matrix_ = bounded_eigenvalues(A, self.max_eigenvalue)
         eig = np.linalg.eigvals(self.koopman_matrix_)
         self.koopman_eigenvalues_ = eig[np.argsort(-np.abs(eig), kind="stable")]
-        first = means[:, 0]
-        mixture = GaussianMixture(
-            min(n_components, len(first)), reg_covar=1e-6, random_state=seed
-        ).fit(first)
-        self._initial_weights = mixture.weights_
-        self._initial_means = mixture.means_
-        self._initial_chol = np.linalg.cholesky(mixture.covariances_)
-        residuals = means[:, 1:] - means[:, :-1] @ self.koopman_matrix_.T
-        self._innovation = np.linalg.cholesky(
-            _covariance(residuals.reshape(-1, self.n_latent))
-        )
+        (
+            self._initial_weights,
+            self._initial_means,
+            self._initial_chol,
+        ) = fit_initial_mixture(means[:, 0], n_components, seed)
+        self._innovation = innovation_cholesky(means, self.koopman_matrix_)
 
     def _make_module(self, n_obs):
         return KoopmanVAEModule(
@@ -351,61 +302,13 @@ class KoopmanVAERegressor(BaseDSREstimator):
             self.mask_rate,
         )
 
-    def _bounded(self, A):
-        """``A`` with eigenvalues shrunk radially onto ``|lam| <= max_eigenvalue``."""
-        if self.max_eigenvalue is None:
-            return A
-        lam, V = np.linalg.eig(A)
-        radius = np.abs(lam)
-        if radius.max() <= self.max_eigenvalue:
-            return A
-        # aim a hair inside the bound: rebuilding the matrix from its
-        # eigenvectors moves the eigenvalues by round-off (1 + 4e-16 was seen)
-        target = self.max_eigenvalue * (1.0 - 1e-12)
-        lam = lam * np.minimum(1.0, target / np.maximum(radius, 1e-300))
-        return np.real(V @ np.diag(lam) @ np.linalg.inv(V))
-
-    def _encode_windows(self, windows, at=slice(None), chunk=1024):
-        """Posterior means ``[:, at]`` of windows (n, seq_len, n_features).
-
-        Encoded ``chunk`` windows at a time, so that long trajectories (one
-        window per row) never hold all windows' latent sequences at once.
-        """
-        means = []
-        for i in range(0, len(windows), chunk):
-            block = torch.as_tensor(np.array(windows[i : i + chunk], dtype=np.float32))
-            with torch.no_grad():
-                mean, _ = self.module_.encode(block)
-            means.append(mean[:, at].numpy().astype(np.float64))
-        return np.concatenate(means)
-
-    def _latent_means(self, Z):
-        """Latent state of every row from the window of ``seq_len_`` rows ending there.
-
-        The encoder is bidirectional, so a row's state uses only the rows
-        up to it (causal, as forecasting requires) when it ends its window.
-        """
-        L = self.seq_len_
-        padded = np.concatenate([np.repeat(Z[:1], L - 1, axis=0), Z])
-        windows = np.lib.stride_tricks.sliding_window_view(padded, L, axis=0)
-        return self._encode_windows(windows.transpose(0, 2, 1), at=-1)
-
-    def _decode(self, z):
-        with torch.no_grad():
-            out = self.module_.decoder(torch.as_tensor(z, dtype=torch.float32))
-        return out.numpy().astype(np.float64)
-
     # ------------------------------------------------------------- roll-out
     def _teacher_forced_states(self, trajectory):
-        return self._latent_means(trajectory)
+        return self.module_.causal_states(trajectory, self.seq_len_)
 
     def _rollout(self, states, n_steps, rng):
-        Z = np.empty((len(states), n_steps, states.shape[1]))
-        z = states
-        for k in range(n_steps):
-            z = z @ self.koopman_matrix_.T
-            Z[:, k] = z
-        return self._decode(Z)
+        Z = linear_steps(states, self.koopman_matrix_, n_steps)
+        return self.module_.decode_states(Z)
 
     # ----------------------------------------------------------- generative
     def sample(self, n_samples=1, n_steps=None, *, random_state=None):
@@ -434,32 +337,22 @@ class KoopmanVAERegressor(BaseDSREstimator):
         n_steps = self.seq_len_ if n_steps is None else int(n_steps)
         rng = check_random_state(random_state)
         # initial states from the mixture, then the linear prior's steps
-        weights = self._initial_weights
-        component = rng.choice(len(weights), n_samples, p=weights)
-        noise = rng.standard_normal((n_samples, self.n_latent))
-        spread = np.einsum("nij,nj->ni", self._initial_chol[component], noise)
-        z = self._initial_means[component] + spread
-        Z = np.empty((n_samples, n_steps, self.n_latent))
-        for k in range(n_steps):
-            Z[:, k] = z
-            noise = rng.standard_normal(z.shape) @ self._innovation.T
-            z = z @ self.koopman_matrix_.T + noise
-        return self._from_model(self._decode(Z))
-
-    def _reconstruct(self, Z):
-        """Decoded trajectory (model units): overlapping windows, averaged per row."""
-        L, n = self.seq_len_, len(Z)
-        # windows with stride L / 2 (and one ending at the last row)
-        starts = np.unique(
-            np.r_[np.arange(0, max(n - L, 0) + 1, max(L // 2, 1)), max(n - L, 0)]
+        z = draw_initial_states(
+            rng,
+            n_samples,
+            self._initial_weights,
+            self._initial_means,
+            self._initial_chol,
         )
-        windows = np.stack([Z[s : s + L] for s in starts])
-        decoded = self._decode(self._encode_windows(windows))
-        total, count = np.zeros_like(Z), np.zeros((n, 1))
-        for s, d in zip(starts, decoded):
-            total[s : s + len(d)] += d[: n - s]
-            count[s : s + len(d)] += 1
-        return total / count
+        steps = linear_steps(
+            z,
+            self.koopman_matrix_,
+            n_steps - 1,
+            innovation=self._innovation,
+            rng=rng,
+        )
+        Z = np.concatenate([z[:, None], steps], axis=1)
+        return self._from_model(self.module_.decode_states(Z))
 
     def impute(self, X):
         """``X`` with its missing (NaN) entries filled in by the model.
@@ -492,8 +385,8 @@ class KoopmanVAERegressor(BaseDSREstimator):
         check_is_fitted(self)
         (trajectory,), _ = check_trajectories(self, X, reset=False, allow_nan=True)
         Z = self._to_model(trajectory)
-        reconstruction = self._reconstruct(Z)
-        reconstruction += _interpolated_residuals(Z - reconstruction)
+        reconstruction = self.module_.reconstruct(Z, self.seq_len_)
+        reconstruction += interpolated_residuals(Z - reconstruction)
         return np.where(
             np.isnan(trajectory), self._from_model(reconstruction), trajectory
         )

@@ -20,6 +20,7 @@ directly.
 
 import math
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -85,6 +86,51 @@ class KoopmanVAEModule(nn.Module):
         hidden, _ = self.encoder(inputs)
         mean, log_var = self.posterior(hidden).chunk(2, dim=-1)
         return mean, log_var.clamp(-10.0, 5.0)
+
+    # numpy in, numpy out (float64), no gradients: the fitted model's uses
+    def encode_windows(self, windows, at=slice(None), chunk=1024):
+        """Posterior means ``[:, at]`` of windows (n, seq_len, n_features).
+
+        Encoded ``chunk`` windows at a time, so that long trajectories (one
+        window per row) never hold all windows' latent sequences at once.
+        """
+        means = []
+        for i in range(0, len(windows), chunk):
+            block = torch.as_tensor(np.array(windows[i : i + chunk], dtype=np.float32))
+            with torch.no_grad():
+                mean, _ = self.encode(block)
+            means.append(mean[:, at].numpy().astype(np.float64))
+        return np.concatenate(means)
+
+    def causal_states(self, Z, seq_len):
+        """Latent state of every row from the window of ``seq_len`` rows ending there.
+
+        The encoder is bidirectional, so a row's state uses only the rows
+        up to it (causal, as forecasting requires) when it ends its window.
+        """
+        padded = np.concatenate([np.repeat(Z[:1], seq_len - 1, axis=0), Z])
+        windows = np.lib.stride_tricks.sliding_window_view(padded, seq_len, axis=0)
+        return self.encode_windows(windows.transpose(0, 2, 1), at=-1)
+
+    def decode_states(self, z):
+        """Decoded latent states ``(..., n_latent)`` -> ``(..., n_obs)``."""
+        with torch.no_grad():
+            out = self.decoder(torch.as_tensor(z, dtype=torch.float32))
+        return out.numpy().astype(np.float64)
+
+    def reconstruct(self, Z, seq_len):
+        """Decoded trajectory: overlapping windows encoded and decoded, averaged."""
+        n = len(Z)
+        # windows with stride seq_len / 2 (and one ending at the last row)
+        last = max(n - seq_len, 0)
+        starts = np.unique(np.r_[np.arange(0, last + 1, max(seq_len // 2, 1)), last])
+        windows = np.stack([Z[s : s + seq_len] for s in starts])
+        decoded = self.decode_states(self.encode_windows(windows))
+        total, count = np.zeros_like(Z), np.zeros((n, 1))
+        for s, d in zip(starts, decoded):
+            total[s : s + len(d)] += d[: n - s]
+            count[s : s + len(d)] += 1
+        return total / count
 
     def eigenvalue_penalty(self, A):
         if self.max_eigenvalue is None:
