@@ -6,8 +6,6 @@
 import numpy as np
 from skorch.callbacks import Callback
 
-from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
-
 __all__ = [
     "AttractorCheckpoint",
     "EpochProgressBar",
@@ -111,8 +109,8 @@ class GTFAlphaScheduler(Callback):
         self.n_batches_ += 1
         if self.n_batches_ % self.update_every:
             return
-        # the model in its own float32, as trained (numpy_map is float64)
-        pwl_map = PiecewiseLinearMap(*net.module_.canonical(), net.module_.n_obs)
+        # the model in its own float32, as trained: alpha needs a few digits
+        pwl_map = net.module_.numpy_map(dtype=np.float32)
         x = batch[0][:, 1:].detach().cpu().numpy()
         states = np.zeros((*x.shape[:2], pwl_map.n_latent), dtype=pwl_map.K.dtype)
         states[..., : x.shape[2]] = x

@@ -84,12 +84,16 @@ class LatentPWLModel(nn.Module, abc.ABC):
         """Observation of latent states: their first ``n_obs`` units."""
         return z[..., : self.n_obs]
 
-    def numpy_map(self):
-        """The current model as a float64 :class:`PiecewiseLinearMap` (with ``L``)."""
+    def numpy_map(self, dtype=np.float64):
+        """The current model as a :class:`PiecewiseLinearMap` (with ``L``).
+
+        float64 for analysis and roll-outs; the adaptive-GTF update asks for
+        the trained float32.
+        """
         from sklearn_dsr.analysis._pwl_map import PiecewiseLinearMap
 
-        V, K = (m.astype(np.float64) for m in self.canonical())
-        return PiecewiseLinearMap(V, K, self.n_obs, _numpy(self.L).astype(np.float64))
+        V, K = (m.astype(dtype) for m in self.canonical())
+        return PiecewiseLinearMap(V, K, self.n_obs, _numpy(self.L).astype(dtype))
 
     def snapshot(self):
         """Copies of the parameters (for :meth:`restore`)."""
