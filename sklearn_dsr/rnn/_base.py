@@ -67,6 +67,7 @@ class BaseLatentRNN(BaseDSREstimator):
         "gradient_clip": [Interval(Real, 0, None, closed="neither"), None],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither"), None],
         "checkpoint_every": [Interval(Integral, 1, None, closed="left"), None],
+        "checkpoint_metric": [StrOptions({"state_space", "power_spectrum"})],
         "callbacks": [list, None],
     }
 
@@ -92,7 +93,11 @@ class BaseLatentRNN(BaseDSREstimator):
             callbacks.append(
                 (
                     "checkpoint",
-                    AttractorCheckpoint(reference, every=self.checkpoint_every),
+                    AttractorCheckpoint(
+                        reference,
+                        every=self.checkpoint_every,
+                        metric=self.checkpoint_metric,
+                    ),
                 )
             )
         if self.verbose:  # last, so the bar shows the checkpoint's work too

@@ -69,6 +69,11 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
         ``train_dstsp`` in ``history_``); the best-scoring parameters are kept,
         as in the reference code's model selection. None keeps the last
         parameters.
+    checkpoint_metric : {"state_space", "power_spectrum"}, default="state_space"
+        What the checkpoints are selected on: the state-space divergence
+        D_stsp (the reference code's rule) or the power-spectrum distance D_H
+        of the same free runs (recorded as ``train_dh`` either way). D_H suits
+        data whose rhythm matters most, such as an ECG.
     callbacks : list of (name, skorch callback) or None, default=None
         Extra skorch callbacks (copied in ``fit``).
     device : str, default="cpu"
@@ -158,6 +163,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
         gradient_clip=None,
         validation_fraction=None,
         checkpoint_every=10,
+        checkpoint_metric="state_space",
         callbacks=None,
         device="cpu",
         verbose=0,
@@ -180,6 +186,7 @@ class ShallowPLRNNRegressor(BaseLatentRNN):
         self.gradient_clip = gradient_clip
         self.validation_fraction = validation_fraction
         self.checkpoint_every = checkpoint_every
+        self.checkpoint_metric = checkpoint_metric
         self.callbacks = callbacks
         self.device = device
         self.verbose = verbose

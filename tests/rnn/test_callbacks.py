@@ -1,11 +1,15 @@
-"""The adaptive-GTF norm bound against Jacobians taken by torch autograd."""
+"""The adaptive-GTF norm bound (against torch autograd) and the attractor checkpoint."""
+
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
+from skorch.history import History
 
 from sklearn_dsr.analysis import PiecewiseLinearMap
 from sklearn_dsr.rnn._callbacks import (
+    AttractorCheckpoint,
     _spectral_norms,
     jacobian_norm_bound,
     optimal_alpha,
@@ -73,3 +77,36 @@ def test_norm_bound_in_float32_matches_float64():
     assert pwl_map.region_jacobians(np.ones((1, 100))).dtype == np.float32
     fast = jacobian_norm_bound(pwl_map, states.astype(np.float32))
     assert fast == pytest.approx(exact, rel=1e-5)
+
+
+def _rotation(theta):
+    c, s = np.cos(theta), np.sin(theta)
+    return torch.tensor([[c, -s], [s, c]], dtype=torch.float32)
+
+
+@pytest.mark.parametrize("metric", ["state_space", "power_spectrum"])
+def test_checkpoint_on_the_power_spectrum_keeps_the_right_rhythm(metric):
+    # data on the unit circle, turning 0.1 rad per step; three linear models
+    # (A = 0, W a rotation) trace the same circle at different speeds, so
+    # their state-space divergences are alike and only D_H tells them apart
+    t = np.arange(20_000)
+    reference = np.column_stack([np.cos(0.1 * t), np.sin(0.1 * t)])
+    module = ALRNNModule(n_obs=2, n_latent=2, n_pwl=0)
+    net = SimpleNamespace(module_=module, history=History(), max_epochs=3)
+    checkpoint = AttractorCheckpoint(reference, every=1, metric=metric)
+    checkpoint.on_train_begin(net)
+    for theta in (0.13, 0.1, 0.07):
+        with torch.no_grad():
+            module.A.zero_()
+            module.W.copy_(_rotation(theta))
+        net.history.new_epoch()
+        checkpoint.on_epoch_end(net)
+    dstsp, dh = net.history[:, "train_dstsp"], net.history[:, "train_dh"]
+    assert max(dstsp) < 0.05  # all on the circle
+    assert dh[1] < 0.01 and min(dh[0], dh[2]) > 0.5
+    checkpoint.on_train_end(net)
+    if metric == "power_spectrum":
+        assert net.history[-1, "best_epoch"] == 2
+        torch.testing.assert_close(module.W.detach(), _rotation(0.1))
+    else:
+        assert net.history[-1, "best_epoch"] == 1 + int(np.argmin(dstsp))

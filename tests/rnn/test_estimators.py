@@ -162,6 +162,11 @@ def test_attractor_checkpoint_keeps_the_best_free_running_model(lorenz):
     assert "train_dstsp" not in last.history_[-1]
 
 
+def test_checkpoint_metric_is_validated(lorenz):
+    with pytest.raises(ValueError, match="checkpoint_metric"):
+        ShallowPLRNNRegressor(checkpoint_metric="loss", **FAST).fit(lorenz)
+
+
 def test_several_trajectories_of_different_lengths(lorenz):
     from sklearn_dsr.rnn._data import WindowBatches
 
