@@ -203,7 +203,8 @@ class AttractorCheckpoint(Callback):
         picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
         z = pwl_map.initial_state(self.reference[picks])
         runs = np.empty((self.n_starts, self.run_length, pwl_map.n_obs))
-        chunk = 1000  # every step is kept, so only the observed units of a chunk
+        # every step is kept for D_H: full latent states only 1 000 steps at a time
+        chunk = 1000
         with np.errstate(all="ignore"):
             if self.transient:
                 z = pwl_map.rollout(z, self.transient, every=self.transient)[:, -1]
@@ -244,7 +245,10 @@ class AttractorCheckpoint(Callback):
         dstsp, dh = self._score(net)
         net.history.record("train_dstsp", dstsp)
         net.history.record("train_dh", dh)
-        score = dstsp if self.metric == "state_space" else dh
+        if self.metric == "state_space" or not np.isfinite(dstsp):
+            score = dstsp  # a diverged run is never kept
+        else:
+            score = dh
         if score < self.best_score_:
             self.best_score_, self.best_epoch_ = score, epoch
             self.best_params_ = net.module_.snapshot()

@@ -110,3 +110,25 @@ def test_checkpoint_on_the_power_spectrum_keeps_the_right_rhythm(metric):
         torch.testing.assert_close(module.W.detach(), _rotation(0.1))
     else:
         assert net.history[-1, "best_epoch"] == 1 + int(np.argmin(dstsp))
+
+
+@pytest.mark.parametrize("metric", ["state_space", "power_spectrum"])
+def test_checkpoint_never_keeps_a_diverging_model(metric):
+    t = np.arange(5_000)
+    reference = np.column_stack([np.cos(0.1 * t), np.sin(0.1 * t)])
+    module = ALRNNModule(n_obs=2, n_latent=2, n_pwl=0)
+    net = SimpleNamespace(module_=module, history=History(), max_epochs=2)
+    checkpoint = AttractorCheckpoint(reference, every=1, metric=metric)
+    checkpoint.on_train_begin(net)
+    # a blow-up, then a collapse onto the origin (D_H 1, the worst)
+    for gain in (2.0, 0.0):
+        with torch.no_grad():
+            module.A.zero_()
+            module.W.copy_(gain * torch.eye(2))
+        net.history.new_epoch()
+        checkpoint.on_epoch_end(net)
+    assert net.history[:, "train_dh"] == [1.0, 1.0]
+    assert net.history[0, "train_dstsp"] == np.inf
+    assert np.isfinite(net.history[1, "train_dstsp"])
+    checkpoint.on_train_end(net)
+    assert net.history[-1, "best_epoch"] == 2
