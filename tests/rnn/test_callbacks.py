@@ -84,27 +84,38 @@ def _rotation(theta):
     return torch.tensor([[c, -s], [s, c]], dtype=torch.float32)
 
 
-@pytest.mark.parametrize("metric", ["state_space", "power_spectrum"])
-def test_checkpoint_on_the_power_spectrum_keeps_the_right_rhythm(metric):
-    # data on the unit circle, turning 0.1 rad per step; three linear models
-    # (A = 0, W a rotation) trace the same circle at different speeds, so
-    # their state-space divergences are alike and only D_H tells them apart
-    t = np.arange(20_000)
+def _checkpoint_linear_maps(metric, weights, n_steps):
+    """Score linear 2-d maps ``z' = W z`` (one per epoch) against a circle.
+
+    The data lie on the unit circle, turning 0.1 rad per step. Returns the
+    net (its history) and the module after ``on_train_end``.
+    """
+    t = np.arange(n_steps)
     reference = np.column_stack([np.cos(0.1 * t), np.sin(0.1 * t)])
     module = ALRNNModule(n_obs=2, n_latent=2, n_pwl=0)
-    net = SimpleNamespace(module_=module, history=History(), max_epochs=3)
+    net = SimpleNamespace(module_=module, history=History(), max_epochs=len(weights))
     checkpoint = AttractorCheckpoint(reference, every=1, metric=metric)
     checkpoint.on_train_begin(net)
-    for theta in (0.13, 0.1, 0.07):
+    for W in weights:
         with torch.no_grad():
             module.A.zero_()
-            module.W.copy_(_rotation(theta))
+            module.W.copy_(W)
         net.history.new_epoch()
         checkpoint.on_epoch_end(net)
-    dstsp, dh = net.history[:, "train_dstsp"], net.history[:, "train_dh"]
+    checkpoint.on_train_end(net)
+    return net, module
+
+
+@pytest.mark.parametrize("metric", ["state_space", "power_spectrum"])
+def test_checkpoint_on_the_power_spectrum_keeps_the_right_rhythm(metric):
+    # three rotations trace the data's circle at different speeds, so their
+    # state-space divergences are alike and only D_H tells them apart
+    weights = [_rotation(theta) for theta in (0.13, 0.1, 0.07)]
+    net, module = _checkpoint_linear_maps(metric, weights, 20_000)
+    dstsp = net.history[:, "train_dstsp"]
+    dh = net.history[:, "train_dh"]
     assert max(dstsp) < 0.05  # all on the circle
     assert dh[1] < 0.01 and min(dh[0], dh[2]) > 0.5
-    checkpoint.on_train_end(net)
     if metric == "power_spectrum":
         assert net.history[-1, "best_epoch"] == 2
         torch.testing.assert_close(module.W.detach(), _rotation(0.1))
@@ -114,21 +125,10 @@ def test_checkpoint_on_the_power_spectrum_keeps_the_right_rhythm(metric):
 
 @pytest.mark.parametrize("metric", ["state_space", "power_spectrum"])
 def test_checkpoint_never_keeps_a_diverging_model(metric):
-    t = np.arange(5_000)
-    reference = np.column_stack([np.cos(0.1 * t), np.sin(0.1 * t)])
-    module = ALRNNModule(n_obs=2, n_latent=2, n_pwl=0)
-    net = SimpleNamespace(module_=module, history=History(), max_epochs=2)
-    checkpoint = AttractorCheckpoint(reference, every=1, metric=metric)
-    checkpoint.on_train_begin(net)
     # a blow-up, then a collapse onto the origin (D_H 1, the worst)
-    for gain in (2.0, 0.0):
-        with torch.no_grad():
-            module.A.zero_()
-            module.W.copy_(gain * torch.eye(2))
-        net.history.new_epoch()
-        checkpoint.on_epoch_end(net)
+    weights = [2.0 * torch.eye(2), 0.0 * torch.eye(2)]
+    net, _ = _checkpoint_linear_maps(metric, weights, 5_000)
     assert net.history[:, "train_dh"] == [1.0, 1.0]
     assert net.history[0, "train_dstsp"] == np.inf
     assert np.isfinite(net.history[1, "train_dstsp"])
-    checkpoint.on_train_end(net)
     assert net.history[-1, "best_epoch"] == 2
