@@ -47,15 +47,16 @@ def evaluate(model, train, test, dt, lyap):
     start = time.perf_counter()
     model.fit(train)
     fit_time = time.perf_counter() - start
-    starts = np.linspace(200, len(test) - 1000, 10).astype(int)
-    forecasts = [forecast_or_blowup(model, test[s - 100 : s], 800) for s in starts]
+    context = max(100, (model.n_delays - 1) * model.delay + 1)
+    starts = np.linspace(context + 100, len(test) - 1000, 10).astype(int)
+    forecasts = [forecast_or_blowup(model, test[s - context : s], 800) for s in starts]
     vpt = [
         valid_prediction_time(
             test[s : s + 800], f, dt=dt, lyapunov_exponent=lyap, scale=train.std(0)
         )
         for s, f in zip(starts, forecasts)
     ]
-    _, t_sim = timed(forecast_or_blowup, model, test[:100], 2000, repeat=3)
+    _, t_sim = timed(forecast_or_blowup, model, test[:context], 2000, repeat=3)
     return {
         "parameters": model.n_params_,
         "horizon": model.horizon,
