@@ -89,32 +89,38 @@ class PiecewiseLinearMap:
         M = self.n_latent
         return self.K[0] + Z @ self.K[1 : M + 1] + r @ self.K[M + 1 :]
 
-    def rollout(self, z0, n_steps, every=1):
-        """Free-run a batch of states; returns (n_states, n_steps // every, n_latent).
+    def rollout(self, z0, n_steps, every=1, n_units=None):
+        """Free-run a batch of states; returns (n_states, n_steps // every, n_units).
 
         Entry ``[:, i]`` is the state after ``(i + 1) * every`` steps; the
-        states in between are not kept, so long runs of wide states stay small
-        in memory. The loop keeps one preallocated ``[1, z, r]`` buffer so each
-        step costs three numpy calls.
+        states in between are not kept, and with ``n_units`` only the first
+        ``n_units`` units of a kept state (e.g. the read-out units), so long
+        runs of wide states stay small in memory. The loop keeps one
+        preallocated ``[1, z, r]`` buffer so each step costs three numpy
+        calls (four when it keeps part of a state).
         """
         z0 = np.atleast_2d(np.asarray(z0, dtype=float))
         B, M = z0.shape
         H = self.n_switches
-        out = np.empty((n_steps // every, B, M))
-        skipped = np.empty((B, M))  # where the states not kept are written
+        n_units = M if n_units is None else n_units
+        out = np.empty((n_steps // every, B, n_units))
+        skipped = np.empty((B, M))  # where the states not kept whole are written
         U = np.empty((B, 1 + M + H))
         U[:, 0] = 1.0
         U[:, 1 : M + 1] = z0
         head, switch, state = U[:, : M + 1], U[:, M + 1 :], U[:, 1 : M + 1]
         V, K = self.V, self.K
         zero = np.zeros(())  # a 0-d array: a Python 0.0 takes numpy's slow path
+        whole = n_units == M
         for t in range(n_steps):
             kept, rest = divmod(t + 1, every)
-            target = skipped if rest else out[kept - 1]
+            target = out[kept - 1] if whole and not rest else skipped
             np.matmul(head, V, out=switch)
             np.maximum(switch, zero, out=switch)
             np.matmul(U, K, out=target)
             state[...] = target
+            if not (whole or rest):
+                out[kept - 1] = skipped[:, :n_units]
         return out.transpose(1, 0, 2)
 
     # ------------------------------------------------------ linear pieces

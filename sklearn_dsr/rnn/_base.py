@@ -163,7 +163,7 @@ class BaseLatentRNN(BaseDSREstimator):
         return states
 
     def _rollout(self, states, n_steps, rng):
-        return self.pwl_map_.rollout(states, n_steps)[:, :, : self.n_features_in_]
+        return self.pwl_map_.rollout(states, n_steps, n_units=self.n_features_in_)
 
     def _predict_next(self, states):
         return self.pwl_map_.step(states)[:, : self.n_features_in_]

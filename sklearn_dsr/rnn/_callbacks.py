@@ -202,17 +202,11 @@ class AttractorCheckpoint(Callback):
         pwl_map = net.module_.numpy_map()
         picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
         z = pwl_map.initial_state(self.reference[picks])
-        runs = np.empty((self.n_starts, self.run_length, pwl_map.n_obs))
-        # every step is kept for D_H: full latent states only 1 000 steps at a time
-        chunk = 1000
         with np.errstate(all="ignore"):
             if self.transient:
                 z = pwl_map.rollout(z, self.transient, every=self.transient)[:, -1]
-            for start in range(0, self.run_length, chunk):
-                Z = pwl_map.rollout(z, min(chunk, self.run_length - start))
-                runs[:, start : start + Z.shape[1]] = Z[:, :, : pwl_map.n_obs]
-                z = Z[:, -1]
-        return runs
+            # every step is kept for D_H, so only the read-out units
+            return pwl_map.rollout(z, self.run_length, n_units=pwl_map.n_obs)
 
     def _score(self, net):
         """``(D_stsp, D_H)`` of the free runs against the training data."""

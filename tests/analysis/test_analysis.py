@@ -99,3 +99,19 @@ def test_rollout_keeps_every_kth_state():
     strided = pwl.rollout(z0, 10, every=3)  # states after 3, 6, 9 steps
     assert strided.shape == (2, 3, 1)
     np.testing.assert_array_equal(strided, full[:, 2::3])
+
+
+def test_rollout_keeps_only_the_first_units():
+    # two decoupled units, z1' = 0.5 z1 + 1 and z2' = 0.9 z2 (switch inert)
+    V = np.array([[-5.0], [0.0], [0.0]])
+    K = np.array([[1.0, 0.0], [0.5, 0.0], [0.0, 0.9], [0.0, 0.0]])
+    pwl = PiecewiseLinearMap(V, K, 1)
+    z0 = np.array([[10.0, 1.0], [-6.0, 3.0]])
+    full = pwl.rollout(z0, 10)
+    first = pwl.rollout(z0, 10, n_units=1)
+    assert first.shape == (2, 10, 1)
+    np.testing.assert_array_equal(first, full[:, :, :1])
+    t = np.arange(1, 11)
+    np.testing.assert_allclose(first[:, :, 0], 2 + (z0[:, :1] - 2) * 0.5**t)
+    strided = pwl.rollout(z0, 10, every=3, n_units=1)
+    np.testing.assert_array_equal(strided, full[:, 2::3, :1])
