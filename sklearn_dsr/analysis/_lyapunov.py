@@ -34,7 +34,8 @@ def lyapunov_spectrum(
     """
     z = np.asarray(z0, dtype=float)
     if transient:
-        z = pwl_map.rollout(z, transient)[0, -1]
+        # keep only the state the transient ends on
+        z = pwl_map.rollout(z, transient, every=transient)[0, -1]
     Z = pwl_map.rollout(z, n_steps)[0]
     patterns = pwl_map.switches(Z)
     unique, inverse = np.unique(patterns, axis=0, return_inverse=True)
