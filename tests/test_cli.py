@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from sklearn_dsr import load
-from sklearn_dsr.cli import DEFAULT_MODEL, load_array, main
+from sklearn_dsr import ALRNNRegressor, load
+from sklearn_dsr.cli import DEFAULT_MODEL, _build_model, load_array, main
 
 
 def test_reconstruct_builtin_system(tmp_path, capsys):
@@ -103,6 +103,15 @@ def test_reconstruct_alrnn_writes_the_symbolic_summary(tmp_path, capsys):
 
 def test_default_model_is_the_alrnn():
     assert DEFAULT_MODEL == "alrnn"
+
+
+def test_alrnn_preset_applies_as_a_whole():
+    model = _build_model("alrnn", {}, 0.01, 0)
+    assert (model.n_latent, model.n_pwl) == (30, 15)
+    model = _build_model("alrnn", {"n_latent": 6}, 0.01, 0)  # preset dropped
+    assert (model.n_latent, model.n_pwl) == (6, ALRNNRegressor().n_pwl)
+    model = _build_model("alrnn", {"max_epochs": 3}, 0.01, 0)  # other keys kept
+    assert (model.n_latent, model.n_pwl, model.max_epochs) == (30, 15, 3)
 
 
 def test_benchmark_quick(tmp_path, capsys):

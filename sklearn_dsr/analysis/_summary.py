@@ -12,7 +12,10 @@ from sklearn_dsr.analysis._fixed_points import find_cycles, fixed_points
 from sklearn_dsr.analysis._lyapunov import lyapunov_spectrum
 from sklearn_dsr.analysis._symbolic import subregions, symbol_sequence, transition_graph
 
-__all__ = ["SymbolicSummary", "symbolic_summary"]
+__all__ = ["MAX_LISTED", "SymbolicSummary", "symbolic_summary"]
+
+# subregions printed by ``str(summary)`` and drawn in the report's figures
+MAX_LISTED = 12
 
 
 @dataclass
@@ -79,18 +82,39 @@ class SymbolicSummary:
         return pd.DataFrame(rows)
 
     def __str__(self):
+        # Wide models visit dozens of subregions; print the most visited ones
+        # (the attributes keep everything) so the text stays readable.
+        top = self.regions.head(MAX_LISTED)
+        listed = set(top["symbol"])
+        fixed = self.fixed_point_table()
+        if len(fixed):
+            fixed = fixed[fixed["symbol"].isin(listed)]
+        probabilities = self.transition_probabilities
+        probabilities = probabilities.loc[
+            [s for s in top["symbol"] if s in probabilities.index],
+            [s for s in top["symbol"] if s in probabilities.columns],
+        ]
         lines = [
             f"Symbolic summary: {self.n_visited} visited linear subregion(s); "
             f"largest Lyapunov exponent {self.lyapunov_exponents[0]:.4g} per time unit",
             "",
             "Subregions (most visited first):",
-            self.regions.to_string(index=False),
+            top.to_string(index=False),
+        ]
+        if self.n_visited > MAX_LISTED:
+            rest = 1.0 - float(top["frequency"].sum())
+            lines.append(
+                f"... and {self.n_visited - MAX_LISTED} more subregions holding "
+                f"{100 * rest:.2f} % of the steps (see .regions); the tables "
+                f"below cover the {MAX_LISTED} listed here"
+            )
+        lines += [
             "",
             "Fixed points of the visited subregions:",
-            self.fixed_point_table().to_string(index=False),
+            fixed.to_string(index=False),
             "",
             "Transition probabilities:",
-            self.transition_probabilities.round(3).to_string(),
+            probabilities.round(3).to_string(),
         ]
         if self.cycles:
             lines += ["", "Real cycles:"]

@@ -169,22 +169,32 @@ def subregion_figure(observations, symbols, names=None):
     names = _names(names, n)
     step = max(1, len(symbols) // 20_000)
     X, symbols = observations[::step], np.asarray(symbols)[::step]
-    colors = colormaps["tab10"]
+    # the nine most visited subregions get a colour each (tab10 without its
+    # grey); the rest -- wide models visit dozens -- share light grey, behind
+    unique, counts = np.unique(symbols, return_counts=True)
+    ranked = list(unique[np.argsort(-counts, kind="stable")])
+    shown = ranked[:9]
+    palette = [colormaps["tab10"](k) for k in (0, 1, 2, 3, 4, 5, 6, 8, 9)]
     fig = _figure(5.5, 4.6)
     three_d = n >= 3
     ax = fig.add_subplot(1, 1, 1, projection="3d" if three_d else None)
-    for k, symbol in enumerate(dict.fromkeys(symbols)):  # first-seen order
-        coords = X[symbols == symbol, : 3 if three_d else 2].T
+    groups = []
+    if len(shown) < len(ranked):
+        others = ~np.isin(symbols, shown)
+        groups.append((f"{len(ranked) - len(shown)} others", others, "0.8"))
+    groups += [(s, symbols == s, palette[k]) for k, s in enumerate(shown)]
+    for label, mask, color in groups:
+        coords = X[mask, : 3 if three_d else 2].T
         if n == 1:
             coords = np.vstack([np.arange(len(coords[0])), coords[0]])
-        ax.scatter(*coords, s=0.3, color=colors(k % 10), label=symbol)
+        ax.scatter(*coords, s=0.3, color=color, label=label)
     ax.set(xlabel=names[0], ylabel=names[1] if n > 1 else "")
     ax.set_title("orbit coloured by linear subregion")
     ax.legend(markerscale=12, fontsize=8, title="subregion", loc="upper left")
     return fig
 
 
-def transition_graph_figure(probabilities, frequencies):
+def transition_graph_figure(probabilities, frequencies, max_nodes=10):
     """The symbolic transition graph: subregions on a circle, arrows by probability.
 
     Parameters
@@ -193,11 +203,20 @@ def transition_graph_figure(probabilities, frequencies):
         Row-normalised transition matrix indexed by symbol.
     frequencies : sequence of float
         How often each subregion is visited (node size).
+    max_nodes : int, default=10
+        Draw only this many of the most visited subregions (wide models
+        visit dozens); the title says how many there are.
 
     Returns
     -------
     fig : matplotlib.figure.Figure
     """
+    frequencies = np.asarray(frequencies, dtype=float)
+    n_total = len(frequencies)
+    if n_total > max_nodes:  # the most visited only; arrows among them
+        keep = np.sort(np.argsort(-frequencies, kind="stable")[:max_nodes])
+        probabilities = probabilities.iloc[keep, keep]
+        frequencies = frequencies[keep]
     symbols = list(probabilities.index)
     P = probabilities.to_numpy()
     n = len(symbols)
@@ -224,7 +243,7 @@ def transition_graph_figure(probabilities, frequencies):
             )
             mid = 0.55 * xy[i] + 0.45 * xy[j]
             ax.text(*mid, f"{P[i, j]:.2f}", fontsize=7, ha="center", color="0.2")
-    sizes = 600 + 2400 * np.asarray(frequencies, dtype=float)
+    sizes = 600 + 2400 * frequencies
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, color="#dce6f1", edgecolor=TRUE, zorder=3)
     for k, symbol in enumerate(symbols):
         stay = P[k, k]
@@ -232,5 +251,8 @@ def transition_graph_figure(probabilities, frequencies):
                 fontsize=8, zorder=4)  # fmt: skip
     ax.set(xlim=(-1.5, 1.5), ylim=(-1.5, 1.5), aspect="equal")
     ax.set_axis_off()
-    ax.set_title("symbolic transition graph")
+    title = "symbolic transition graph"
+    if n_total > n:
+        title += f"\n({n} most visited of {n_total} subregions)"
+    ax.set_title(title)
     return fig

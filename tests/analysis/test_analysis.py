@@ -12,6 +12,7 @@ from sklearn_dsr.analysis import (
     symbolic_summary,
     transition_graph,
 )
+from sklearn_dsr.analysis._summary import MAX_LISTED
 
 
 @pytest.fixture
@@ -85,6 +86,22 @@ def test_rotation_map_is_a_stable_focus_and_summary_prints():
     np.testing.assert_allclose(summary.lyapunov_exponents, [np.log(0.9)] * 2, atol=1e-9)
     assert "1 visited linear subregion" in str(summary)
     np.testing.assert_allclose(Z[-1], fp.states[0], atol=1e-10)
+
+
+def test_summary_text_lists_only_the_most_visited_subregions():
+    # a 1-D map whose orbit walks up through the subregions of 20 switching
+    # units (unit k switches on at z = k): z' = 0.99 z + 1 from z = 0.5
+    H = 20
+    V = np.vstack([-np.arange(H, dtype=float), np.ones((1, H))])
+    K = np.vstack([[1.0], [0.99], np.zeros((H, 1))])
+    pwl = PiecewiseLinearMap(V, K, 1)
+    Z = pwl.rollout([0.5], 20)[0]
+    summary = symbolic_summary(pwl, Z, dt=1.0, max_cycle_order=1)
+    assert summary.n_visited == 18  # z_1 = 1.5: 2 units on; z_20 = 18.6: 19 on
+    text = str(summary)
+    assert "and 6 more subregions" in text
+    probabilities = text.split("Transition probabilities:")[1]
+    assert len(probabilities.strip().splitlines()) == 1 + MAX_LISTED
 
 
 def test_rollout_keeps_every_kth_state():

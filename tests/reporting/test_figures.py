@@ -32,6 +32,22 @@ def test_symbolic_figures():
     assert transition_graph_figure(P, [0.5, 0.5]).axes
 
 
+def test_symbolic_figures_of_a_wide_model_show_the_most_visited():
+    # 30 subregions, subregion k visited k + 1 times
+    names = [f"{k:05b}" for k in range(30)]
+    symbols = np.repeat(names, np.arange(1, 31))
+    X = np.random.default_rng(0).normal(size=(len(symbols), 3))
+    ax = subregion_figure(X, symbols).axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["21 others", *names[::-1][:9]]
+    frequencies = np.arange(1, 31) / symbols.size
+    P = pd.DataFrame(np.full((30, 30), 1 / 30), index=names, columns=names)
+    ax = transition_graph_figure(P, frequencies, max_nodes=5).axes[0]
+    drawn = {t.get_text().split()[0] for t in ax.texts if "stay" in t.get_text()}
+    assert drawn == set(names[-5:])
+    assert "5 most visited of 30" in ax.get_title()
+
+
 def test_report_documents(tmp_path):
     X = make_lorenz63(n_steps=500, dt=0.02, random_state=0)
     result = dict(
