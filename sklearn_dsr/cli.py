@@ -189,12 +189,12 @@ def _reconstruct(args):
     from tqdm.auto import tqdm
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     stages = tqdm(total=3, desc="sklearn-dsr", disable=args.quiet, unit="stage")
     stages.set_postfix_str("data")
     X, X_test, dt, lyap, names = _load_data(args)
     params = _parse_params(args.param)
     model = _build_model(args.model, params, dt, args.random_state)
+    out.mkdir(parents=True, exist_ok=True)  # after the input errors
     if "verbose" in model.get_params() and "verbose" not in params and not args.quiet:
         model.set_params(verbose=1)  # per-epoch progress of the long fits
     stages.update()
