@@ -14,7 +14,7 @@ from sklearn_dsr.analysis._symbolic import subregions, symbol_sequence, transiti
 
 __all__ = ["MAX_LISTED", "SymbolicSummary", "symbolic_summary"]
 
-# subregions printed by ``str(summary)`` and drawn in the report's figures
+# subregions that ``str(summary)`` lists (the attributes keep all of them)
 MAX_LISTED = 12
 
 

@@ -152,6 +152,9 @@ def spectra_figure(truth, generated, *, dt, names=None, sigma=20.0):
 def subregion_figure(observations, symbols, names=None):
     """A free-running orbit coloured by the linear subregion of each state.
 
+    The nine most visited subregions get a colour each; the others, if any,
+    are drawn together in grey.
+
     Parameters
     ----------
     observations : ndarray of shape (n_steps, n_features)
