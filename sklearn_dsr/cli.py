@@ -194,13 +194,20 @@ def _reconstruct(args):
     X, X_test, dt, lyap, names = _load_data(args)
     params = _parse_params(args.param)
     model = _build_model(args.model, params, dt, args.random_state)
-    out.mkdir(parents=True, exist_ok=True)  # after the input errors
     if "verbose" in model.get_params() and "verbose" not in params and not args.quiet:
         model.set_params(verbose=1)  # per-epoch progress of the long fits
     stages.update()
     stages.set_postfix_str(f"fitting {type(model).__name__} on {X.shape}")
+    # before the fit, so an unwritable folder is found in seconds, not minutes
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    model.fit(X)
+    try:
+        model.fit(X)
+    except ValueError as exc:  # the estimator's input checks: data vs parameters
+        if created:
+            out.rmdir()
+        raise SystemExit(f"Cannot fit {type(model).__name__} here: {exc}") from None
     fit_time = time.perf_counter() - start
     stages.update()
     stages.set_postfix_str("evaluating")

@@ -105,6 +105,15 @@ def test_default_model_is_the_alrnn():
     assert DEFAULT_MODEL == "alrnn"
 
 
+def test_fit_errors_name_the_problem(tmp_path):
+    X = np.random.default_rng(0).normal(size=(300, 40))
+    np.save(tmp_path / "wide.npy", X)
+    args = ["reconstruct", "--data", str(tmp_path / "wide.npy"), "--quiet"]
+    with pytest.raises(SystemExit, match="n_latent=30 must be at least"):
+        main([*args, "--out", str(tmp_path / "out")])
+    assert not (tmp_path / "out").exists()  # no empty output folder left
+
+
 def test_alrnn_preset_applies_as_a_whole():
     model = _build_model("alrnn", {}, 0.01, 0)
     assert (model.n_latent, model.n_pwl) == (30, 15)
