@@ -32,10 +32,7 @@ def lyapunov_spectrum(
     exponents : ndarray of shape (n_latent,)
         Sorted in decreasing order.
     """
-    z = np.asarray(z0, dtype=float)
-    if transient:
-        # keep only the state the transient ends on
-        z = pwl_map.rollout(z, transient, every=transient)[0, -1]
+    z = pwl_map.advance(z0, transient)
     Z = pwl_map.rollout(z, n_steps)[0]
     patterns = pwl_map.switches(Z)
     unique, inverse = np.unique(patterns, axis=0, return_inverse=True)

@@ -89,6 +89,16 @@ class PiecewiseLinearMap:
         M = self.n_latent
         return self.K[0] + Z @ self.K[1 : M + 1] + r @ self.K[M + 1 :]
 
+    def advance(self, z0, n_steps):
+        """States after ``n_steps`` free steps, shape (n_states, n_latent).
+
+        The states in between are not kept (a transient to discard).
+        """
+        z0 = np.atleast_2d(np.asarray(z0, dtype=float))
+        if n_steps == 0:
+            return z0.copy()
+        return self.rollout(z0, n_steps, every=n_steps)[:, -1]
+
     def rollout(self, z0, n_steps, every=1, n_units=None):
         """Free-run a batch of states; returns (n_states, n_steps // every, n_units).
 

@@ -85,15 +85,11 @@ class SymbolicSummary:
         # Wide models visit dozens of subregions; print the most visited ones
         # (the attributes keep everything) so the text stays readable.
         top = self.regions.head(MAX_LISTED)
-        listed = set(top["symbol"])
+        listed = list(top["symbol"])  # the transition matrix has every symbol
         fixed = self.fixed_point_table()
         if len(fixed):
             fixed = fixed[fixed["symbol"].isin(listed)]
-        probabilities = self.transition_probabilities
-        probabilities = probabilities.loc[
-            [s for s in top["symbol"] if s in probabilities.index],
-            [s for s in top["symbol"] if s in probabilities.columns],
-        ]
+        probabilities = self.transition_probabilities.loc[listed, listed]
         lines = [
             f"Symbolic summary: {self.n_visited} visited linear subregion(s); "
             f"largest Lyapunov exponent {self.lyapunov_exponents[0]:.4g} per time unit",

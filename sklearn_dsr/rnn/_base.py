@@ -189,9 +189,9 @@ class BaseLatentRNN(BaseDSREstimator):
         Z : ndarray of shape (n_steps, n_latent)
         """
         x = self.initial_context_[0] if x0 is None else np.asarray(x0, dtype=float)
-        z0 = self._teacher_forced_states(self._to_model(x[None, :]))[-1]
-        Z = self.pwl_map_.rollout(z0, transient + n_steps - 1)[0]
-        return np.concatenate([z0[None, :], Z])[transient:]
+        z0 = self._teacher_forced_states(self._to_model(x[None, :]))[-1:]
+        z = self.pwl_map_.advance(z0, transient)  # the transient is not stored
+        return np.concatenate([z, self.pwl_map_.rollout(z, n_steps - 1)[0]])
 
     def lyapunov_spectrum(self, n_steps=10_000, *, transient=1000, x0=None):
         """Lyapunov spectrum of the reconstruction, per time unit (``dt``).

@@ -203,8 +203,7 @@ class AttractorCheckpoint(Callback):
         picks = np.linspace(0, len(self.reference) - 1, self.n_starts).astype(int)
         z = pwl_map.initial_state(self.reference[picks])
         with np.errstate(all="ignore"):
-            if self.transient:
-                z = pwl_map.rollout(z, self.transient, every=self.transient)[:, -1]
+            z = pwl_map.advance(z, self.transient)
             # every step is kept for D_H, so only the read-out units
             return pwl_map.rollout(z, self.run_length, n_units=pwl_map.n_obs)
 

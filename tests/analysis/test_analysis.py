@@ -116,6 +116,8 @@ def test_rollout_keeps_every_kth_state():
     strided = pwl.rollout(z0, 10, every=3)  # states after 3, 6, 9 steps
     assert strided.shape == (2, 3, 1)
     np.testing.assert_array_equal(strided, full[:, 2::3])
+    np.testing.assert_array_equal(pwl.advance(z0, 10), full[:, -1])
+    np.testing.assert_array_equal(pwl.advance(z0, 0), z0)
 
 
 def test_rollout_keeps_only_the_first_units():
