@@ -56,7 +56,9 @@ class KoopmanVAERegressor(BaseDSREstimator):
     Parameters
     ----------
     seq_len : int, default=24
-        Window length of training.
+        Window length of training. Every trajectory must hold one window, and
+        the data at least two (separate windows of exactly ``seq_len`` steps
+        are fine).
     n_latent : int, default=16
         Latent dimension (size of the Koopman matrix).
     n_hidden : int, default=64
@@ -223,12 +225,21 @@ class KoopmanVAERegressor(BaseDSREstimator):
 
     # ------------------------------------------------------------------ fit
     def _min_timesteps(self):
-        return 2
+        # the window is the model's unit: a trajectory holds at least one
+        # (a set of separate windows of exactly seq_len is a common input)
+        return self.seq_len
 
     def _fit_standardized(self, trajectories, rng):
         seed = int(rng.randint(2**31 - 1))
         n_obs = trajectories[0].shape[1]
-        seq_len = min(self.seq_len, max(len(t) for t in trajectories))
+        seq_len = self.seq_len
+        if sum(len(t) - seq_len + 1 for t in trajectories) < 2:
+            raise ValueError(
+                f"KoopmanVAERegressor needs at least two windows of seq_len="
+                f"{seq_len} time steps (the prior's initial distribution is "
+                f"fitted on their first states), but X holds one. Pass a "
+                f"longer trajectory, more trajectories, or a smaller seq_len."
+            )
         data = WindowBatches(
             trajectories,
             seq_len - 1,

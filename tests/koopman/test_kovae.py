@@ -51,6 +51,16 @@ def test_missing_samples_are_masked_and_imputed(lorenz):
         KoopmanVAERegressor(**FAST).fit(np.where(missing, np.inf, lorenz))
 
 
+def test_windows_longer_than_the_series_are_refused(lorenz):
+    model = KoopmanVAERegressor(**FAST)
+    L = model.seq_len
+    with pytest.raises(ValueError, match=f"needs at least {L} time steps"):
+        model.fit(lorenz[: L - 1])
+    with pytest.raises(ValueError, match="at least two windows"):
+        model.fit(lorenz[:L])
+    model.fit([lorenz[:L], lorenz[L : 2 * L]])  # two separate windows suffice
+
+
 def test_imputation_corrects_the_reconstruction_by_its_neighbouring_errors(lorenz):
     X = lorenz[:400].copy()
     missing = np.random.default_rng(1).random(X.shape) < 0.3
