@@ -216,6 +216,9 @@ def _reconstruct(args):
     )
     stages.update()
     stages.close()
+    from sklearn_dsr.reporting import diagnose_free_run
+
+    result["warnings"] = diagnose_free_run(truth, generated, result)
     result.update(
         model=type(model).__name__,
         params={k: repr(v) for k, v in model.get_params().items()},
@@ -275,10 +278,8 @@ def _reconstruct(args):
         lines.insert(
             -2, f"subregions   {summary.n_visited} visited (symbolic_summary.txt)"
         )
-    if result["diverged_at"] is not None:
-        lines.insert(
-            1, f"diverged     after {result['diverged_at']} free-running steps"
-        )
+    # divergence, a fixed point or a lost chaos, in words
+    lines += [f"warning      {text}" for text in result["warnings"]]
     print("\n".join(lines))
     return 0
 

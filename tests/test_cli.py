@@ -24,6 +24,7 @@ def test_reconstruct_builtin_system(tmp_path, capsys):
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     for key in ("D_stsp", "D_H", "VPT", "PE20", "lyapunov_data"):
         assert np.isfinite(metrics[key])
+    assert all(isinstance(text, str) for text in metrics["warnings"])
     assert np.load(tmp_path / "generated.npy").shape[1] == 3
     assert "D_stsp" in capsys.readouterr().out
     # the report: both documents, every figure, and a model that loads
@@ -99,6 +100,18 @@ def test_reconstruct_alrnn_writes_the_symbolic_summary(tmp_path, capsys):
     for stem in ("transitions", "subregions"):  # the AL-RNN's own figures
         assert (tmp_path / "figures" / f"{stem}.png").exists()
     assert "Symbolic summary" in (tmp_path / "report.html").read_text()
+
+
+def test_a_collapsed_free_run_is_named(tmp_path, capsys):
+    # two epochs leave the Koopman VAE's linear latent dynamics decaying
+    args = ["reconstruct", "--model", "kovae", "--n-steps", "1500"]
+    args += ["--param", "max_epochs=2", "--out", str(tmp_path), "--quiet"]
+    assert main(args) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    (warning,) = metrics["warnings"]
+    assert "settles onto a fixed point" in warning
+    assert f"warning      {warning}" in capsys.readouterr().out
+    assert "<h2>Warnings</h2>" in (tmp_path / "report.html").read_text()
 
 
 def test_default_model_is_the_alrnn():

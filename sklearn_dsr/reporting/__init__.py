@@ -3,6 +3,7 @@
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+from sklearn_dsr.reporting._diagnosis import diagnose_free_run
 from sklearn_dsr.reporting._documents import write_report
 from sklearn_dsr.reporting._figures import (
     attractor_figure,
@@ -15,6 +16,7 @@ from sklearn_dsr.reporting._report import reconstruction_report
 
 __all__ = [
     "attractor_figure",
+    "diagnose_free_run",
     "forecast_figure",
     "reconstruction_report",
     "spectra_figure",

@@ -54,7 +54,8 @@ def write_report(out, result, figures, sections=()):
         Output folder (exists).
     result : dict
         The metrics (as in ``metrics.json``), with ``model``, ``data``,
-        ``n_train``, ``n_test`` and ``dt``.
+        ``n_train``, ``n_test`` and ``dt``; its ``warnings`` (sentences from
+        :func:`diagnose_free_run`), if any, follow the table.
     figures : dict of str to (Figure, str)
         File stem -> (figure, caption), in report order.
     sections : sequence of (str, str)
@@ -80,6 +81,9 @@ def write_report(out, result, figures, sections=()):
     rows = _rows(result)
     md = [f"# {title}", "", setup, "", "| measure | value | what it measures |"]
     md += ["|---|---|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows], ""]
+    warnings = result.get("warnings") or []
+    if warnings:
+        md += ["## Warnings", "", *[f"- {text}" for text in warnings], ""]
     for path, caption in images.values():
         md += [f"## {caption}", "", f"![{caption}](figures/{path.name})", ""]
     for heading, text in sections:
@@ -95,6 +99,10 @@ def write_report(out, result, figures, sections=()):
         for a, b, c in rows
     ]
     body.append("</table>")
+    if warnings:
+        body.append("<h2>Warnings</h2><ul>")
+        body += [f'<li class="warning">{esc(text)}</li>' for text in warnings]
+        body.append("</ul>")
     for path, caption in images.values():
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         body += [
@@ -107,6 +115,7 @@ def write_report(out, result, figures, sections=()):
         "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
         "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 10px}"
         "img{max-width:100%}pre{background:#f4f4f4;padding:1em;overflow-x:auto}"
+        ".warning{color:#a40000}"
     )
     page = (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
