@@ -72,6 +72,11 @@ def leaderboard_markdown(table):
                 row = by_cell.loc[(system, model)]
                 cells.append(_cell(row[metric], row.get("error")))
             lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    if "settled" in table:
+        settled = table[table["settled"].eq(True)]  # missing (failed cells): no
+        if len(settled):
+            lines += ["", "### Free runs that settle onto a fixed point", ""]
+            lines += [f"- {r.model} on {r.system}" for r in settled.itertuples()]
     failed = table[table["error"].notna()] if "error" in table else table.iloc[:0]
     if len(failed):
         lines += ["", "### Failed and diverged cells", ""]

@@ -47,6 +47,8 @@ def test_scores_of_a_good_model_beat_a_bad_one():
     good_scores, bad_scores = score_model(good, task), score_model(bad, task)
     assert good_scores["D_stsp"] < bad_scores["D_stsp"]
     assert good_scores["VPT"] > bad_scores["VPT"]
+    # the linear Koopman model's free run decays onto a fixed point
+    assert bad_scores["settled"] and not good_scores["settled"]
 
 
 def test_failed_cells_are_reported_not_raised():
@@ -73,3 +75,23 @@ def test_diverged_cells_rank_last():
     text = leaderboard_markdown(table)
     assert "diverged" in text
     assert "| b | 1.0 | 1.0 | 1.0 |" in text
+
+
+def test_settled_free_runs_are_listed():
+    table = pd.DataFrame(
+        {
+            "model": ["a", "b"],
+            "system": ["s", "s"],
+            "D_stsp": [16.0, 2.0],
+            "D_H": [0.9, 0.5],
+            "VPT": [0.1, 0.5],
+            "sMAPE": [90.0, 10.0],
+            "fit_s": [1.0, 1.0],
+            "simulate_steps_per_s": [1e4, 1e4],
+            "settled": [True, False],
+            "error": [None, None],
+        }
+    )
+    text = leaderboard_markdown(table)
+    assert "### Free runs that settle onto a fixed point\n\n- a on s\n" in text
+    assert "- b on s" not in text
