@@ -35,7 +35,7 @@ def score_model(model, task, *, n_simulate=10_000):
     sMAPE of the forecast over one Lyapunov time (100 steps otherwise) and
     the throughput of ``simulate``, and ``settled``: whether the free run
     settles onto a fixed point while the data keep moving
-    (:func:`~sklearn_dsr.reporting.diagnose_free_run`) -- the usual reason
+    (as in :func:`~sklearn_dsr.reporting.diagnose_free_run`) -- the usual reason
     for a D_stsp near its ceiling.
 
     Parameters
@@ -51,7 +51,7 @@ def score_model(model, task, *, n_simulate=10_000):
     """
     from sklearn_dsr.exceptions import SimulationDivergedError
     from sklearn_dsr.metrics import evaluate_reconstruction, smape
-    from sklearn_dsr.reporting._diagnosis import diagnose_free_run
+    from sklearn_dsr.reporting._diagnosis import settled_motion
 
     found, truth, generated = evaluate_reconstruction(
         model,
@@ -64,8 +64,8 @@ def score_model(model, task, *, n_simulate=10_000):
     scores = {k: found[k] for k in ("D_stsp", "D_H", "VPT")}
     if found["diverged_at"] is not None:
         scores["error"] = f"diverged after {found['diverged_at']} steps"
-    else:  # without exponents the diagnosis can only find a fixed point
-        scores["settled"] = bool(diagnose_free_run(truth, generated, found))
+    else:
+        scores["settled"] = settled_motion(truth, generated) is not None
     horizon = round(1.0 / (task.lyapunov * task.dt)) if task.lyapunov else 100
     horizon = max(1, min(horizon, len(task.test) - model._warmup_length() - 1))
     if len(generated) >= horizon:  # a model that diverged sooner gets none

@@ -64,12 +64,9 @@ def diagnose_free_run(truth, generated, result):
             f"geometry and spectrum (D_stsp, D_H) are undefined; {ADVICE}"
         ]
     warnings = []
-    truth = np.asarray(truth)
-    spread = np.std(truth, axis=0)
-    spread = np.where(spread > 0, spread, 1.0)  # a constant variable: absolute
-    model_motion = _tail_motion(generated, spread)
-    if model_motion < SETTLED_SPREAD <= _tail_motion(truth, spread):
-        percent = 100 * model_motion
+    motion = settled_motion(truth, generated)
+    if motion is not None:
+        percent = 100 * motion
         amount = f"at most {percent:.2g} %" if percent >= 0.01 else "less than 0.01 %"
         warnings.append(
             "The free run settles onto a fixed point while the data keep "
@@ -88,6 +85,25 @@ def diagnose_free_run(truth, generated, result):
                 f"settled onto a spurious orbit; {ADVICE}"
             )
     return warnings
+
+
+def settled_motion(truth, generated):
+    """How much a run that settles still moves; ``None`` if it does not settle.
+
+    A run settles when, over its last tenth, no variable varies by
+    ``SETTLED_SPREAD`` of the data's spread while the data themselves do.
+
+    Returns
+    -------
+    motion : float or None
+        The largest spread of a variable over the run's last tenth, as a
+        fraction of the data's spread, for a run that settles.
+    """
+    truth = np.asarray(truth)
+    spread = np.std(truth, axis=0)
+    spread = np.where(spread > 0, spread, 1.0)  # a constant variable: absolute
+    motion = _tail_motion(generated, spread)
+    return motion if motion < SETTLED_SPREAD <= _tail_motion(truth, spread) else None
 
 
 def _tail_motion(trajectory, spread):
