@@ -1,12 +1,13 @@
 """Structured (Hankel) linear layers: O(n) parameters, O(n log n) products.
 
 A Hankel matrix is constant along its anti-diagonals, ``H[i, j] = h[i + j]``,
-so a ``w x w`` layer has ``2w - 1`` weights instead of ``w^2``. Its product
-with a vector is a correlation, computed by FFT:
+so an ``m x n`` layer has ``m + n - 1`` weights instead of ``m n``. Its
+product with a vector is a correlation, computed by FFT:
 
-    (H x)_i = sum_j h[i + j] x[j] = (h * reverse(x))[i + w - 1]
+    (H x)_i = sum_j h[i + j] x[j] = (h * reverse(x))[i + n - 1]
 
-(``*`` the full linear convolution). Delay vectors have exactly this Hankel
+(``*`` the full linear convolution). A rectangular one (``m > n``) lifts a
+delay vector to a wider hidden layer. Delay vectors have exactly this Hankel
 structure -- the Hankel (time-delay) operator of the data -- which is what the
 structured network of Aluvihare et al. (2025) builds its layers on. The torch
 layer trains; :func:`hankel_apply` runs the same product in numpy for fast
@@ -15,6 +16,8 @@ closed-loop roll-outs.
 
 # Authors: The sklearn_dsr developers
 # SPDX-License-Identifier: BSD-3-Clause
+
+import itertools
 
 import numpy as np
 import torch
@@ -27,6 +30,7 @@ __all__ = [
     "HankelNetwork",
     "hankel_apply",
     "hankel_matrix",
+    "uses_fft",
 ]
 
 # Below these widths a dense product with the (gathered, 2w - 1 distinct
@@ -40,68 +44,92 @@ FFT_MIN_WIDTH = 128
 NUMPY_FFT_MIN_WIDTH = 768
 
 
-def _fft_size(width):
-    # The wanted outputs are entries w - 1 .. 2w - 2 of the full convolution
-    # (length 3w - 2); a circular one of size >= 2w - 1 wraps only entries
-    # beyond 3w - 3 onto them, and there are none.
-    return 1 << int(np.ceil(np.log2(2 * width - 1)))
+def _fft_size(n_in, n_out):
+    # The wanted outputs are entries n_in - 1 .. n_in + n_out - 2 of the full
+    # convolution (length 2 n_in + n_out - 2); a circular one of size
+    # >= n_in + n_out - 1 wraps only entries beyond them onto entries below
+    # n_in - 1.
+    return 1 << int(np.ceil(np.log2(n_in + n_out - 1)))
 
 
-def hankel_matrix(h):
-    """The dense ``w x w`` Hankel matrix of the ``2w - 1`` values ``h``."""
+def uses_fft(n_in, n_out, min_width):
+    """Whether a Hankel product is cheaper by FFT than as a gathered matrix.
+
+    The dense product costs ``n_in * n_out``; the thresholds were measured on
+    square layers, so a rectangular one is compared by its area.
+    """
+    return n_in * n_out >= min_width**2
+
+
+def hankel_matrix(h, n_in=None):
+    """The dense Hankel matrix ``H[i, j] = h[i + j]`` with ``n_in`` columns.
+
+    ``n_in=None`` gives the square matrix of ``2w - 1`` values.
+    """
     h = np.asarray(h)
-    w = (len(h) + 1) // 2
-    return h[np.arange(w)[:, None] + np.arange(w)[None, :]]
+    n_in = (len(h) + 1) // 2 if n_in is None else n_in
+    n_out = len(h) - n_in + 1
+    return h[np.arange(n_out)[:, None] + np.arange(n_in)[None, :]]
 
 
-def hankel_apply(h_fft, x, width, size):
+def hankel_apply(h_fft, x, n_out, size):
     """``x @ H.T`` for a batch of rows, with ``h_fft = rfft(h, size)``."""
+    n_in = x.shape[1]
     spectrum = np.fft.rfft(x[:, ::-1], size, axis=1) * h_fft
-    return np.fft.irfft(spectrum, size, axis=1)[:, width - 1 : 2 * width - 1]
+    return np.fft.irfft(spectrum, size, axis=1)[:, n_in - 1 : n_in - 1 + n_out]
 
 
 class HankelLinear(nn.Module):
-    """``y = H x + b`` with a learned Hankel matrix ``H`` (``3w - 1`` parameters).
+    """``y = H x + b`` with a learned Hankel matrix ``H``.
+
+    ``n_in + 2 n_out - 1`` parameters instead of ``(n_in + 1) n_out``.
 
     Parameters
     ----------
-    width : int
-        Input and output size ``w``.
+    n_in : int
+        Input size.
+    n_out : int, default=None
+        Output size; ``None``: ``n_in`` (a square layer, ``3w - 1``
+        parameters).
     """
 
-    def __init__(self, width):
+    def __init__(self, n_in, n_out=None):
         super().__init__()
-        self.width = width
-        self.size = _fft_size(width)
-        # variance of each output ~ that of a dense layer with 1/w weights
-        self.h = nn.Parameter(torch.randn(2 * width - 1) / np.sqrt(width))
-        self.bias = nn.Parameter(torch.zeros(width))
-        index = torch.arange(width)
-        self.register_buffer("index", index[:, None] + index[None, :], persistent=False)
+        n_out = n_in if n_out is None else n_out
+        self.n_in, self.n_out = n_in, n_out
+        self.size = _fft_size(n_in, n_out)
+        # variance of each output ~ that of a dense layer with 1/n_in weights
+        self.h = nn.Parameter(torch.randn(n_in + n_out - 1) / np.sqrt(n_in))
+        self.bias = nn.Parameter(torch.zeros(n_out))
+        index = torch.arange(n_out)[:, None] + torch.arange(n_in)[None, :]
+        self.register_buffer("index", index, persistent=False)
 
     def forward(self, x):
-        w, n = self.width, self.size
-        if w < FFT_MIN_WIDTH:  # gathering the 2w - 1 weights is cheaper here
-            return x @ self.h[self.index].T + self.bias
+        if not uses_fft(self.n_in, self.n_out, FFT_MIN_WIDTH):
+            return x @ self.h[self.index].T + self.bias  # cheaper when small
+        n, first = self.size, self.n_in - 1
         spectrum = torch.fft.rfft(x.flip(-1), n) * torch.fft.rfft(self.h, n)
-        return torch.fft.irfft(spectrum, n)[..., w - 1 : 2 * w - 1] + self.bias
+        return torch.fft.irfft(spectrum, n)[..., first : first + self.n_out] + self.bias
 
 
 class HankelNetwork(nn.Module):
     """Delay vector -> next increment: Hankel layers with tanh, then a readout.
 
-    The readout (dense, ``(2w + 1) x n_outputs``) sees the last hidden layer
-    and the delay vector itself, so the linear part of the dynamics needs no
-    hidden unit.
+    The readout (dense, ``(W + w + 1) x n_outputs``) sees the last hidden
+    layer and the delay vector itself, so the linear part of the dynamics
+    needs no hidden unit.
 
     Parameters
     ----------
     width : int
-        Length of the delay vector (``n_delays * n_features``).
+        Length ``w`` of the delay vector (``n_delays * n_features``).
     n_outputs : int
         Number of predicted variables.
     n_layers : int
         Number of structured hidden layers.
+    hidden_width : int, default=None
+        Width ``W`` of the hidden layers; ``None``: ``w``. The first layer is
+        then a rectangular ``W x w`` Hankel map.
     delay : int, default=1
         Spacing of the delays in the training windows.
     horizon : int, default=1
@@ -111,16 +139,25 @@ class HankelNetwork(nn.Module):
         the benchmarks, same width and depth).
     """
 
-    def __init__(self, width, n_outputs, n_layers, delay=1, dense=False, horizon=1):
+    def __init__(
+        self,
+        width,
+        n_outputs,
+        n_layers,
+        delay=1,
+        dense=False,
+        horizon=1,
+        hidden_width=None,
+    ):
         super().__init__()
         self.delay = delay
         self.horizon = horizon
-        if dense:
-            make = lambda: nn.Linear(width, width)  # noqa: E731
-        else:
-            make = lambda: HankelLinear(width)  # noqa: E731
-        self.hidden = nn.ModuleList([make() for _ in range(n_layers)])
-        self.readout = nn.Linear(2 * width, n_outputs)
+        sizes = [width] + [hidden_width or width] * n_layers
+        make = nn.Linear if dense else HankelLinear
+        self.hidden = nn.ModuleList(
+            [make(n_in, n_out) for n_in, n_out in itertools.pairwise(sizes)]
+        )
+        self.readout = nn.Linear(sizes[-1] + width, n_outputs)
 
     def forward(self, v):
         z = v

@@ -13,6 +13,7 @@ from sklearn_dsr.hankel._layers import (
     HankelNetwork,
     hankel_apply,
     hankel_matrix,
+    uses_fft,
 )
 from sklearn_dsr.preprocessing._delay import delay_embed
 from sklearn_dsr.rnn._callbacks import schedule_callbacks
@@ -48,6 +49,12 @@ class HankelStNNRegressor(BaseDSREstimator):
         Spacing ``d`` of the lags, in samples.
     n_layers : int, default=2
         Number of structured hidden layers.
+    hidden_width : int, default=None
+        Width ``W`` of the hidden layers; ``None``: the delay vector's width
+        ``w = n_delays * n_features``. Otherwise the first layer is a
+        rectangular ``W x w`` Hankel map that lifts the delay vector
+        (``w + 2W - 1`` parameters, against ``(w + 1) W`` for a dense layer)
+        and each further layer has ``3W - 1`` (against ``W^2 + W``).
     horizon : int, default=5
         Training rolls the network out this many steps on its own predictions
         (1: one-step regression), which makes the closed loop more stable.
@@ -108,6 +115,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         "n_delays": [Interval(Integral, 1, None, closed="left")],
         "delay": [Interval(Integral, 1, None, closed="left")],
         "n_layers": [Interval(Integral, 0, None, closed="left")],
+        "hidden_width": [Interval(Integral, 1, None, closed="left"), None],
         "horizon": [Interval(Integral, 1, None, closed="left")],
         "noise": [Interval(Real, 0, None, closed="left")],
     }
@@ -118,6 +126,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         *,
         delay=1,
         n_layers=2,
+        hidden_width=None,
         horizon=5,
         batch_size=256,
         batches_per_epoch=50,
@@ -133,6 +142,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         self.n_delays = n_delays
         self.delay = delay
         self.n_layers = n_layers
+        self.hidden_width = hidden_width
         self.horizon = horizon
         self.batch_size = batch_size
         self.batches_per_epoch = batches_per_epoch
@@ -186,6 +196,7 @@ class HankelStNNRegressor(BaseDSREstimator):
             delay=self.delay,
             dense=self._dense,
             horizon=self.horizon,
+            hidden_width=self.hidden_width,
         )
 
     def _export(self, module):
@@ -199,9 +210,9 @@ class HankelStNNRegressor(BaseDSREstimator):
                 )
             else:
                 h = detach(layer.h)
-                if layer.width < NUMPY_FFT_MIN_WIDTH:  # faster than FFTs here
+                if not uses_fft(layer.n_in, layer.n_out, NUMPY_FFT_MIN_WIDTH):
                     self._hidden.append(
-                        ("dense", hankel_matrix(h).T, detach(layer.bias))
+                        ("dense", hankel_matrix(h, layer.n_in).T, detach(layer.bias))
                     )
                 else:
                     h_fft = np.fft.rfft(h, layer.size)
@@ -224,12 +235,11 @@ class HankelStNNRegressor(BaseDSREstimator):
 
     def _increment(self, v):
         z = v
-        width = v.shape[1]
         for kind, weight, bias in self._hidden:
             if kind == "dense":
                 z = np.tanh(z @ weight + bias)
             else:
-                z = np.tanh(hankel_apply(weight[0], z, width, weight[1]) + bias)
+                z = np.tanh(hankel_apply(weight[0], z, len(bias), weight[1]) + bias)
         return np.hstack([z, v]) @ self._readout_w + self._readout_b
 
     def _predict_next(self, states):

@@ -33,6 +33,27 @@ def test_hankel_layer_is_a_hankel_matrix(width):
     assert sum(p.numel() for p in layer.parameters()) == 3 * width - 1
 
 
+@pytest.mark.parametrize(("n_in", "n_out"), [(3, 7), (7, 3), (30, 90), (20, 900)])
+def test_rectangular_hankel_layer(n_in, n_out):
+    # (20, 900) is large enough for the FFT path
+    layer = HankelLinear(n_in, n_out)
+    h = layer.h.detach().numpy().astype(float)
+    H = hankel_matrix(h, n_in)
+    assert H.shape == (n_out, n_in)
+    assert np.allclose(H[1:, :-1], H[:-1, 1:])
+    assert H[0, 0] == h[0] and H[-1, -1] == h[-1]
+    x = torch.randn(4, n_in)
+    expected = x.numpy() @ H.T + layer.bias.detach().numpy()
+    assert_allclose(layer(x).detach().numpy(), expected, atol=1e-5)
+    h_fft = np.fft.rfft(h, layer.size)
+    assert_allclose(
+        hankel_apply(h_fft, x.numpy().astype(float), n_out, layer.size),
+        x.numpy() @ H.T,
+        atol=1e-5,
+    )
+    assert sum(p.numel() for p in layer.parameters()) == n_in + 2 * n_out - 1
+
+
 def test_parameter_saving_against_a_dense_network():
     structured = HankelNetwork(30, 3, 2)
     dense = HankelNetwork(30, 3, 2, dense=True)
@@ -42,15 +63,25 @@ def test_parameter_saving_against_a_dense_network():
     assert n_structured * 5 <= n_dense
 
 
-@pytest.mark.parametrize(("n_delays", "delay"), [(4, 2), (50, 1)])
-def test_numpy_rollout_matches_the_torch_network(n_delays, delay, monkeypatch):
-    # width 12: materialised Hankel matrices; width 150: FFT products (in
-    # numpy only from a lower threshold than the default, set here)
+@pytest.mark.parametrize(
+    ("n_delays", "delay", "hidden_width", "kinds"),
+    [
+        (4, 2, None, ["dense", "dense"]),
+        (50, 1, None, ["hankel", "hankel"]),
+        (4, 1, 200, ["dense", "hankel"]),  # a 200 x 12 lift, then 200 x 200
+    ],
+)
+def test_numpy_rollout_matches_the_torch_network(
+    n_delays, delay, hidden_width, kinds, monkeypatch
+):
+    # materialised Hankel matrices for small layers, FFT products for large
+    # ones (in numpy only from a lower threshold than the default, set here)
     monkeypatch.setattr("sklearn_dsr.hankel._stnn.NUMPY_FFT_MIN_WIDTH", 100)
     X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
-    model = HankelStNNRegressor(n_delays=n_delays, delay=delay, **FAST).fit(X)
-    kinds = {kind for kind, _, _ in model._hidden}
-    assert kinds == ({"hankel"} if n_delays * 3 >= 100 else {"dense"})
+    model = HankelStNNRegressor(
+        n_delays=n_delays, delay=delay, hidden_width=hidden_width, **FAST
+    ).fit(X)
+    assert [kind for kind, _, _ in model._hidden] == kinds
     states = model._teacher_forced_states(model._to_model(X[:150]))[-3:]
     lags = torch.as_tensor(model._lags(states), dtype=torch.float32)
     with torch.no_grad():
@@ -72,6 +103,14 @@ def test_learns_lorenz_one_step():
     ).fit(X[:3000])
     assert model.score(X[3000:]) > 0.99  # 0.994 measured
     assert model.n_params_ == 2 * (3 * 15 - 1) + 2 * 15 * 3 + 3
+
+
+def test_hidden_width_counts_its_parameters():
+    X = make_lorenz63(n_steps=600, dt=0.02, random_state=0)
+    model = HankelStNNRegressor(n_delays=5, hidden_width=40, **FAST).fit(X)
+    # lift 15 -> 40, one 40 x 40 layer, readout of [z (40), delay vector (15)]
+    assert model.n_params_ == (15 + 2 * 40 - 1) + (3 * 40 - 1) + (40 + 15) * 3 + 3
+    assert model.forecast(X[-20:], 5).shape == (5, 3)
 
 
 def test_reproducible_and_errors():
