@@ -138,53 +138,6 @@ def _load_data(args):
     return X, X_test, dt, lyap, list(system.variables)
 
 
-def evaluate(model, X_test, *, dt, lyapunov_exponent=None, scale=None):
-    """Free-run the model from the start of ``X_test`` and compute DSR measures.
-
-    Parameters
-    ----------
-    model : estimator
-        Fitted sklearn_dsr estimator.
-    X_test : ndarray of shape (n_timesteps, n_features)
-        Held-out trajectory.
-    dt : float
-        Sampling interval.
-    lyapunov_exponent : float, default=None
-        True largest Lyapunov exponent (VPT in Lyapunov times when given).
-    scale : ndarray of shape (n_features,), default=None
-        Normalisation of the valid prediction time (training spread).
-
-    Returns
-    -------
-    metrics : dict
-        ``D_stsp``, ``D_H``, ``VPT`` (see
-        :func:`~sklearn_dsr.metrics.evaluate_reconstruction`; ``None`` if the
-        model diverged, with ``diverged_at``), ``PE20``, ``lyapunov_model``,
-        ``lyapunov_data``.
-    truth, generated : ndarray
-        The compared part of ``X_test`` and the free-running trajectory
-        (shorter if the model diverged).
-    """
-    from sklearn_dsr import metrics
-    from sklearn_dsr.exceptions import SimulationDivergedError
-
-    result, truth, generated = metrics.evaluate_reconstruction(
-        model, X_test, dt=dt, lyapunov_exponent=lyapunov_exponent, scale=scale
-    )
-    try:
-        result["PE20"] = metrics.prediction_error(
-            model, X_test, n_steps=20, stride=max(1, len(X_test) // 2000)
-        )
-    except SimulationDivergedError:
-        result["PE20"] = None
-    try:
-        result["lyapunov_model"] = metrics.max_lyapunov_exponent(model, n_steps=5000)
-    except (NotImplementedError, FloatingPointError, SimulationDivergedError):
-        result["lyapunov_model"] = None
-    result["lyapunov_data"] = metrics.max_lyapunov_exponent(X_test[:20_000], dt=dt)
-    return result, truth, generated
-
-
 def _reconstruct(args):
     from tqdm.auto import tqdm
 
@@ -211,12 +164,13 @@ def _reconstruct(args):
     fit_time = time.perf_counter() - start
     stages.update()
     stages.set_postfix_str("evaluating")
-    result, truth, generated = evaluate(
+    from sklearn_dsr.reporting import diagnose_free_run, report_metrics
+
+    result, truth, generated = report_metrics(
         model, X_test, dt=dt, lyapunov_exponent=lyap, scale=X.std(axis=0)
     )
     stages.update()
     stages.close()
-    from sklearn_dsr.reporting import diagnose_free_run
 
     result["warnings"] = diagnose_free_run(truth, generated, result)
     result.update(

@@ -12,13 +12,14 @@ from sklearn_dsr.reporting._figures import (
     subregion_figure,
     transition_graph_figure,
 )
-from sklearn_dsr.reporting._report import reconstruction_report
+from sklearn_dsr.reporting._report import reconstruction_report, report_metrics
 
 __all__ = [
     "attractor_figure",
     "diagnose_free_run",
     "forecast_figure",
     "reconstruction_report",
+    "report_metrics",
     "spectra_figure",
     "subregion_figure",
     "transition_graph_figure",

@@ -5,6 +5,8 @@
 
 import numpy as np
 
+from sklearn_dsr import metrics
+from sklearn_dsr.exceptions import SimulationDivergedError
 from sklearn_dsr.reporting._documents import write_report
 from sklearn_dsr.reporting._figures import (
     attractor_figure,
@@ -14,7 +16,7 @@ from sklearn_dsr.reporting._figures import (
     transition_graph_figure,
 )
 
-__all__ = ["reconstruction_report"]
+__all__ = ["reconstruction_report", "report_metrics"]
 
 
 def reconstruction_report(
@@ -85,3 +87,66 @@ def reconstruction_report(
     for fig, _ in figures.values():
         fig.clear()
     return paths
+
+
+def report_metrics(model, X_test, *, dt, lyapunov_exponent=None, scale=None):
+    """Free-run the model from the start of ``X_test``: the report's measures.
+
+    The numbers of ``sklearn-dsr reconstruct``'s ``metrics.json``, for any
+    fitted estimator.
+
+    Parameters
+    ----------
+    model : estimator
+        Fitted sklearn_dsr estimator.
+    X_test : ndarray of shape (n_timesteps, n_features)
+        Held-out trajectory.
+    dt : float
+        Sampling interval.
+    lyapunov_exponent : float, default=None
+        True largest Lyapunov exponent (VPT in Lyapunov times when given).
+    scale : ndarray of shape (n_features,), default=None
+        Normalisation of the valid prediction time (training spread).
+
+    Returns
+    -------
+    metrics : dict
+        ``D_stsp``, ``D_H``, ``VPT`` (see
+        :func:`~sklearn_dsr.metrics.evaluate_reconstruction`; ``None`` if the
+        model diverged, with ``diverged_at``), ``PE20``, ``lyapunov_model``,
+        ``lyapunov_data``.
+    truth, generated : ndarray
+        The compared part of ``X_test`` and the free-running trajectory
+        (shorter if the model diverged).
+
+    Examples
+    --------
+    >>> from sklearn_dsr import SINDyRegressor
+    >>> from sklearn_dsr.datasets import make_lorenz63
+    >>> from sklearn_dsr.reporting import report_metrics
+    >>> X = make_lorenz63(n_steps=6000, dt=0.01, random_state=0)
+    >>> model = SINDyRegressor(dt=0.01).fit(X[:3000])
+    >>> result, truth, generated = report_metrics(
+    ...     model, X[3000:], dt=0.01, lyapunov_exponent=0.906
+    ... )
+    >>> sorted(result)
+    ['D_H', 'D_stsp', 'PE20', 'VPT', 'VPT_unit', 'diverged_at', 'lyapunov_data',
+     'lyapunov_model']
+    >>> result["VPT_unit"], bool(result["D_H"] < 0.1)
+    ('Lyapunov times', True)
+    """
+    result, truth, generated = metrics.evaluate_reconstruction(
+        model, X_test, dt=dt, lyapunov_exponent=lyapunov_exponent, scale=scale
+    )
+    try:
+        result["PE20"] = metrics.prediction_error(
+            model, X_test, n_steps=20, stride=max(1, len(X_test) // 2000)
+        )
+    except SimulationDivergedError:
+        result["PE20"] = None
+    try:
+        result["lyapunov_model"] = metrics.max_lyapunov_exponent(model, n_steps=5000)
+    except (NotImplementedError, FloatingPointError, SimulationDivergedError):
+        result["lyapunov_model"] = None
+    result["lyapunov_data"] = metrics.max_lyapunov_exponent(X_test[:20_000], dt=dt)
+    return result, truth, generated
