@@ -33,13 +33,13 @@ __all__ = [
     "uses_fft",
 ]
 
-# Below these widths a dense product with the (gathered, 2w - 1 distinct
-# values) Hankel matrix is faster than two FFTs; the parameters stay
-# structured either way. Training runs batches of hundreds of rows in torch.
-# The closed loop applies numpy to one row at a time, where an rfft/irfft pair
-# costs about 30 us whatever its size: measured on one row, the FFT product
-# overtakes the dense one between widths 512 (53 vs 63 us) and 1024 (208 vs
-# 91 us).
+# Below these widths (compared by area for rectangular layers, see uses_fft)
+# a dense product with the gathered Hankel matrix is faster than two FFTs;
+# the parameters stay structured either way. Training runs batches of
+# hundreds of rows in torch. The closed loop applies numpy to one row at a
+# time, where an rfft/irfft pair costs about 30 us whatever its size:
+# measured on one row, the FFT product overtakes the dense one between widths
+# 512 (53 vs 63 us) and 1024 (208 vs 91 us).
 FFT_MIN_WIDTH = 128
 NUMPY_FFT_MIN_WIDTH = 768
 
