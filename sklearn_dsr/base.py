@@ -25,7 +25,7 @@ plain numpy arrays:
 # SPDX-License-Identifier: BSD-3-Clause
 
 from abc import ABCMeta, abstractmethod
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -33,25 +33,23 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils.validation import check_is_fitted
 
 from sklearn_dsr.exceptions import SimulationDivergedError
 from sklearn_dsr.utils._param_validation import Interval, _fit_context
-from sklearn_dsr.utils._validation import check_trajectories, ndim, trajectories_from
+from sklearn_dsr.utils._validation import (
+    as_trajectory_list,
+    check_n_steps,
+    check_observed_columns,
+    check_targets,
+    check_trajectories,
+)
 
 __all__ = ["BaseDSREstimator", "DynamicalSystemMixin"]
 
 # In standardised units the training data lie within a few units of zero; a
 # free-running state this far out has diverged even if it is still finite.
 DIVERGENCE_BOUND = 1e6
-
-
-def _check_n_steps(n_steps, name="n_steps", minimum=1):
-    if not isinstance(n_steps, Integral) or isinstance(n_steps, bool):
-        raise TypeError(f"{name} must be an integer, got {n_steps!r}.")
-    if n_steps < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {n_steps}.")
-    return int(n_steps)
 
 
 class DynamicalSystemMixin:
@@ -177,11 +175,13 @@ class BaseDSREstimator(
             min_timesteps=self._min_timesteps(),
             allow_nan=self._allow_nan,
         )
-        targets = None if y is None else self._check_targets(y, trajectories)
+        targets = None
+        if y is not None:
+            targets, self._y_ndim = check_targets(y, trajectories)
         rng = check_random_state(self.random_state)
         stacked = np.concatenate(trajectories)
         if self._allow_nan:
-            _check_observed_columns(stacked)
+            check_observed_columns(stacked)
         if self.standardize:
             self.mean_ = np.nanmean(stacked, axis=0)
             scale = np.nanstd(stacked, axis=0)
@@ -196,24 +196,6 @@ class BaseDSREstimator(
         if targets is not None:
             self._fit_observer(standardized, targets)
         return self
-
-    def _check_targets(self, y, trajectories):
-        parts, _ = trajectories_from(y) if ndim(y) != 1 else ([y], "2d")
-        if len(parts) != len(trajectories):
-            raise ValueError(
-                f"y has {len(parts)} trajectories but X has {len(trajectories)}."
-            )
-        targets = []
-        for part, traj in zip(parts, trajectories):
-            arr = check_array(part, ensure_2d=False, dtype=np.float64, input_name="y")
-            if arr.shape[0] != traj.shape[0]:
-                raise ValueError(
-                    f"Found input variables with inconsistent numbers of samples: "
-                    f"X has {traj.shape[0]} time steps but y has {arr.shape[0]}."
-                )
-            targets.append(arr)
-        self._y_ndim = targets[0].ndim
-        return [t.reshape(len(t), -1) for t in targets]
 
     def _observer_features(self, trajectory):
         states = self._teacher_forced_states(trajectory)
@@ -317,7 +299,7 @@ class BaseDSREstimator(
             context gives a DataFrame whose index continues the context's.
         """
         check_is_fitted(self)
-        n_steps = _check_n_steps(n_steps)
+        n_steps = check_n_steps(n_steps)
         contexts, form = check_trajectories(
             self, X, reset=False, allow_nan=self._allow_nan
         )
@@ -350,8 +332,8 @@ class BaseDSREstimator(
             ``feature_names_in_``) or ``x0`` is a pandas object.
         """
         check_is_fitted(self)
-        n_steps = _check_n_steps(n_steps)
-        transient = _check_n_steps(transient, "transient", minimum=0)
+        n_steps = check_n_steps(n_steps)
+        transient = check_n_steps(transient, "transient", minimum=0)
         as_frame = hasattr(self, "feature_names_in_")
         if x0 is None:
             context = self.initial_context_
@@ -420,8 +402,8 @@ class BaseDSREstimator(
             self, X, reset=False, min_timesteps=2, allow_nan=self._allow_nan
         )
         if y is not None:
-            truths = _as_list(y)
-            preds = _as_list(self.predict(X))
+            truths = as_trajectory_list(y)
+            preds = as_trajectory_list(self.predict(X))
             shift = 0  # the observer estimates y at the same row
         else:
             truths, preds, shift = (
@@ -440,17 +422,3 @@ class BaseDSREstimator(
         y_true, y_pred = np.concatenate(y_true), np.concatenate(y_pred)
         observed = np.all(np.isfinite(y_true), axis=1)  # missing samples: skipped
         return r2_score(y_true[observed], y_pred[observed])
-
-
-def _check_observed_columns(stacked):
-    empty = np.all(np.isnan(stacked), axis=0)
-    if empty.any():
-        raise ValueError(
-            f"Column(s) {np.flatnonzero(empty).tolist()} of X are entirely NaN: "
-            "there is nothing to learn about them. Drop them before fitting."
-        )
-
-
-def _as_list(Y):
-    parts, _ = trajectories_from(Y) if ndim(Y) != 1 else ([Y], "2d")
-    return [np.asarray(p, dtype=float) for p in parts]

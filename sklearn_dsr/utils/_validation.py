@@ -9,6 +9,7 @@ everywhere (DESIGN.md, "Errors").
 # SPDX-License-Identifier: BSD-3-Clause
 
 from dataclasses import dataclass, field
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
@@ -225,3 +226,54 @@ def check_trajectories(
     if all(f is None for f in frames):
         frames = []
     return arrays, InputForm(kind=kind, frames=frames)
+
+
+def check_n_steps(n_steps, name="n_steps", minimum=1):
+    """``n_steps`` as an int, or a clear error (not an integer, too small)."""
+    if not isinstance(n_steps, Integral) or isinstance(n_steps, bool):
+        raise TypeError(f"{name} must be an integer, got {n_steps!r}.")
+    if n_steps < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {n_steps}.")
+    return int(n_steps)
+
+
+def check_observed_columns(stacked):
+    """Refuse columns with no observed sample (missing-data families)."""
+    empty = np.all(np.isnan(stacked), axis=0)
+    if empty.any():
+        raise ValueError(
+            f"Column(s) {np.flatnonzero(empty).tolist()} of X are entirely NaN: "
+            "there is nothing to learn about them. Drop them before fitting."
+        )
+
+
+def as_trajectory_list(Y):
+    """One or several trajectories (1-D allowed) as a list of float arrays."""
+    parts, _ = trajectories_from(Y) if ndim(Y) != 1 else ([Y], "2d")
+    return [np.asarray(p, dtype=float) for p in parts]
+
+
+def check_targets(y, trajectories):
+    """Validate observer targets ``y`` against the fitted trajectories.
+
+    Returns
+    -------
+    targets : list of ndarray of shape (n_timesteps, n_targets)
+    y_ndim : int
+        1 when ``y`` was given as 1-D (predictions are returned 1-D too).
+    """
+    parts, _ = trajectories_from(y) if ndim(y) != 1 else ([y], "2d")
+    if len(parts) != len(trajectories):
+        raise ValueError(
+            f"y has {len(parts)} trajectories but X has {len(trajectories)}."
+        )
+    targets = []
+    for part, traj in zip(parts, trajectories):
+        arr = check_array(part, ensure_2d=False, dtype=np.float64, input_name="y")
+        if arr.shape[0] != traj.shape[0]:
+            raise ValueError(
+                f"Found input variables with inconsistent numbers of samples: "
+                f"X has {traj.shape[0]} time steps but y has {arr.shape[0]}."
+            )
+        targets.append(arr)
+    return [t.reshape(len(t), -1) for t in targets], targets[0].ndim
