@@ -12,10 +12,12 @@ times) over 10 test starts, inference time per closed-loop step (batch 1,
 
     python benchmarks/bench_hankel.py
     python benchmarks/bench_hankel.py --hidden-width 90   # both networks wider
+    python benchmarks/bench_hankel.py --hidden-width 90 --rank 4
 
 With ``--hidden-width W`` both networks lift the delay vector to ``W`` hidden
-units (the structured one by a rectangular Hankel map); the results go to
-``results/hankel_w{W}.json``.
+units (the structured one by a rectangular Hankel map); with ``--rank r`` the
+structured network's Hankel matrices get a rank-``r`` dense term. The results
+go to ``results/hankel_w{W}[_r{r}].json``.
 """
 
 import argparse
@@ -76,6 +78,7 @@ def evaluate(model, train, test, dt, lyap):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hidden-width", type=int, default=None)
+    parser.add_argument("--rank", type=int, default=0)
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS))
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     args = parser.parse_args()
@@ -95,6 +98,7 @@ def main():
                 model = cls(
                     n_delays=10,
                     hidden_width=args.hidden_width,
+                    rank=args.rank,  # the dense baseline has no Hankel part
                     dt=dt,
                     random_state=seed,
                 )
@@ -107,8 +111,8 @@ def main():
                 key: float(np.median([r[key] for r in picked])) for key in picked[0]
             }
         result[name] = rows
-    width = args.hidden_width
-    save("hankel" if width is None else f"hankel_w{width}", result)
+    name = "hankel" if args.hidden_width is None else f"hankel_w{args.hidden_width}"
+    save(name + (f"_r{args.rank}" if args.rank else ""), result)
 
 
 if __name__ == "__main__":

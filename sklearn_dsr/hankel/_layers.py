@@ -80,9 +80,19 @@ def hankel_apply(h_fft, x, n_out, size):
 
 
 class HankelLinear(nn.Module):
-    """``y = H x + b`` with a learned Hankel matrix ``H``.
+    """``y = (H + U V) x + b``: a learned Hankel matrix ``H``, plus low rank.
 
-    ``n_in + 2 n_out - 1`` parameters instead of ``(n_in + 1) n_out``.
+    ``n_in + 2 n_out - 1`` parameters instead of ``(n_in + 1) n_out``, and
+    ``rank * (n_in + n_out)`` more for the optional low-rank term ``U V``
+    (``n_out x rank`` times ``rank x n_in``).
+
+    Why the low-rank term: every unit of a Hankel layer applies the same
+    filter ``h``, shifted; on a delay vector, unit ``i + 1`` computes unit
+    ``i``'s feature one step earlier in time, so the layer is a convolution
+    with a single filter. A few dense directions give the layer independent
+    features at ``O(rank * n)`` cost in parameters and products (a
+    Hankel-plus-low-rank matrix is still structured: its displacement rank is
+    at most ``rank + 2``).
 
     Parameters
     ----------
@@ -91,25 +101,36 @@ class HankelLinear(nn.Module):
     n_out : int, default=None
         Output size; ``None``: ``n_in`` (a square layer, ``3w - 1``
         parameters).
+    rank : int, default=0
+        Rank of the dense correction ``U V`` (0: a pure Hankel layer).
     """
 
-    def __init__(self, n_in, n_out=None):
+    def __init__(self, n_in, n_out=None, rank=0):
         super().__init__()
         n_out = n_in if n_out is None else n_out
-        self.n_in, self.n_out = n_in, n_out
+        self.n_in, self.n_out, self.rank = n_in, n_out, rank
         self.size = _fft_size(n_in, n_out)
         # variance of each output ~ that of a dense layer with 1/n_in weights
         self.h = nn.Parameter(torch.randn(n_in + n_out - 1) / np.sqrt(n_in))
         self.bias = nn.Parameter(torch.zeros(n_out))
+        if rank:
+            # the correction starts small: training begins from a Hankel layer
+            self.V = nn.Parameter(torch.randn(rank, n_in) / np.sqrt(n_in))
+            self.U = nn.Parameter(0.1 * torch.randn(n_out, rank) / np.sqrt(rank))
         index = torch.arange(n_out)[:, None] + torch.arange(n_in)[None, :]
         self.register_buffer("index", index, persistent=False)
 
     def forward(self, x):
         if not uses_fft(self.n_in, self.n_out, FFT_MIN_WIDTH):
-            return x @ self.h[self.index].T + self.bias  # cheaper when small
-        n, first = self.size, self.n_in - 1
-        spectrum = torch.fft.rfft(x.flip(-1), n) * torch.fft.rfft(self.h, n)
-        return torch.fft.irfft(spectrum, n)[..., first : first + self.n_out] + self.bias
+            y = x @ self.h[self.index].T + self.bias  # cheaper when small
+        else:
+            n, first = self.size, self.n_in - 1
+            spectrum = torch.fft.rfft(x.flip(-1), n) * torch.fft.rfft(self.h, n)
+            y = torch.fft.irfft(spectrum, n)[..., first : first + self.n_out]
+            y = y + self.bias
+        if self.rank:
+            y = y + (x @ self.V.T) @ self.U.T
+        return y
 
 
 class HankelNetwork(nn.Module):
@@ -130,6 +151,8 @@ class HankelNetwork(nn.Module):
     hidden_width : int, default=None
         Width ``W`` of the hidden layers; ``None``: ``w``. The first layer is
         then a rectangular ``W x w`` Hankel map.
+    rank : int, default=0
+        Rank of the low-rank correction of every Hankel layer.
     delay : int, default=1
         Spacing of the delays in the training windows.
     horizon : int, default=1
@@ -148,14 +171,17 @@ class HankelNetwork(nn.Module):
         dense=False,
         horizon=1,
         hidden_width=None,
+        rank=0,
     ):
         super().__init__()
         self.delay = delay
         self.horizon = horizon
         sizes = [width] + [hidden_width or width] * n_layers
-        make = nn.Linear if dense else HankelLinear
         self.hidden = nn.ModuleList(
-            [make(n_in, n_out) for n_in, n_out in itertools.pairwise(sizes)]
+            [
+                nn.Linear(n_in, n_out) if dense else HankelLinear(n_in, n_out, rank)
+                for n_in, n_out in itertools.pairwise(sizes)
+            ]
         )
         self.readout = nn.Linear(sizes[-1] + width, n_outputs)
 

@@ -55,6 +55,16 @@ class HankelStNNRegressor(BaseDSREstimator):
         rectangular ``W x w`` Hankel map that lifts the delay vector
         (``w + 2W - 1`` parameters, against ``(w + 1) W`` for a dense layer)
         and each further layer has ``3W - 1`` (against ``W^2 + W``).
+    rank : int, default=0
+        Rank ``r`` of a dense low-rank term added to every Hankel matrix
+        (``H + U V``, ``r (n_in + n_out)`` more parameters per layer). A pure
+        Hankel layer applies one filter at shifted positions -- on a delay
+        vector, one feature at successive time lags; the low-rank term adds
+        ``r`` independent features. With ``hidden_width`` three times the
+        delay width and ``r = 4``, the network fitted Lorenz-63 and a chaotic
+        Lotka-Volterra system more closely than a dense network of the same
+        width, with 1/5.5 of its parameters (the user guide has the
+        figures); ``rank=0`` keeps the smallest network.
     horizon : int, default=5
         Training rolls the network out this many steps on its own predictions
         (1: one-step regression), which makes the closed loop more stable.
@@ -107,6 +117,9 @@ class HankelStNNRegressor(BaseDSREstimator):
     (10, 3)
     >>> model.n_params_                     # a dense net of width 30: 2 043
     361
+    >>> wide = HankelStNNRegressor(hidden_width=90, rank=4, max_epochs=1).fit(X)
+    >>> wide.n_params_                      # a dense net of width 90: 11 343
+    2041
     """
 
     _parameter_constraints: dict = {
@@ -116,6 +129,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         "delay": [Interval(Integral, 1, None, closed="left")],
         "n_layers": [Interval(Integral, 0, None, closed="left")],
         "hidden_width": [Interval(Integral, 1, None, closed="left"), None],
+        "rank": [Interval(Integral, 0, None, closed="left")],
         "horizon": [Interval(Integral, 1, None, closed="left")],
         "noise": [Interval(Real, 0, None, closed="left")],
     }
@@ -127,6 +141,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         delay=1,
         n_layers=2,
         hidden_width=None,
+        rank=0,
         horizon=5,
         batch_size=256,
         batches_per_epoch=50,
@@ -143,6 +158,7 @@ class HankelStNNRegressor(BaseDSREstimator):
         self.delay = delay
         self.n_layers = n_layers
         self.hidden_width = hidden_width
+        self.rank = rank
         self.horizon = horizon
         self.batch_size = batch_size
         self.batches_per_epoch = batches_per_epoch
@@ -197,6 +213,7 @@ class HankelStNNRegressor(BaseDSREstimator):
             dense=self._dense,
             horizon=self.horizon,
             hidden_width=self.hidden_width,
+            rank=self.rank,
         )
 
     def _export(self, module):
@@ -205,20 +222,21 @@ class HankelStNNRegressor(BaseDSREstimator):
         self._hidden = []
         for layer in module.hidden:
             if self._dense:
-                self._hidden.append(
-                    ("dense", detach(layer.weight).T, detach(layer.bias))
-                )
+                weight = np.ascontiguousarray(detach(layer.weight).T)
+                self._hidden.append(("dense", weight, detach(layer.bias)))
+                continue
+            h = detach(layer.h)
+            low_rank = (detach(layer.V).T, detach(layer.U).T) if layer.rank else None
+            if not uses_fft(layer.n_in, layer.n_out, NUMPY_FFT_MIN_WIDTH):
+                weight = hankel_matrix(h, layer.n_in).T
+                if low_rank is not None:
+                    weight = weight + low_rank[0] @ low_rank[1]
+                self._hidden.append(("dense", weight, detach(layer.bias)))
             else:
-                h = detach(layer.h)
-                if not uses_fft(layer.n_in, layer.n_out, NUMPY_FFT_MIN_WIDTH):
-                    self._hidden.append(
-                        ("dense", hankel_matrix(h, layer.n_in).T, detach(layer.bias))
-                    )
-                else:
-                    h_fft = np.fft.rfft(h, layer.size)
-                    self._hidden.append(
-                        ("hankel", (h_fft, layer.size), detach(layer.bias))
-                    )
+                h_fft = np.fft.rfft(h, layer.size)
+                self._hidden.append(
+                    ("hankel", (h_fft, layer.size, low_rank), detach(layer.bias))
+                )
         self._readout_w = detach(module.readout.weight).T
         self._readout_b = detach(module.readout.bias)
 
@@ -239,7 +257,11 @@ class HankelStNNRegressor(BaseDSREstimator):
             if kind == "dense":
                 z = np.tanh(z @ weight + bias)
             else:
-                z = np.tanh(hankel_apply(weight[0], z, len(bias), weight[1]) + bias)
+                h_fft, size, low_rank = weight
+                y = hankel_apply(h_fft, z, len(bias), size) + bias
+                if low_rank is not None:
+                    y += (z @ low_rank[0]) @ low_rank[1]
+                z = np.tanh(y)
         return np.hstack([z, v]) @ self._readout_w + self._readout_b
 
     def _predict_next(self, states):

@@ -54,6 +54,20 @@ def test_rectangular_hankel_layer(n_in, n_out):
     assert sum(p.numel() for p in layer.parameters()) == n_in + 2 * n_out - 1
 
 
+@pytest.mark.parametrize(("n_in", "n_out"), [(12, 30), (20, 900)])  # both paths
+def test_hankel_plus_low_rank_layer(n_in, n_out):
+    layer = HankelLinear(n_in, n_out, rank=3)
+    h = layer.h.detach().numpy().astype(float)
+    U, V = layer.U.detach().numpy(), layer.V.detach().numpy()
+    assert U.shape == (n_out, 3) and V.shape == (3, n_in)
+    x = torch.randn(4, n_in)
+    weight = hankel_matrix(h, n_in) + U @ V
+    expected = x.numpy() @ weight.T + layer.bias.detach().numpy()
+    assert_allclose(layer(x).detach().numpy(), expected, atol=1e-5)
+    n_params = sum(p.numel() for p in layer.parameters())
+    assert n_params == n_in + 2 * n_out - 1 + 3 * (n_in + n_out)
+
+
 def test_parameter_saving_against_a_dense_network():
     structured = HankelNetwork(30, 3, 2)
     dense = HankelNetwork(30, 3, 2, dense=True)
@@ -64,22 +78,23 @@ def test_parameter_saving_against_a_dense_network():
 
 
 @pytest.mark.parametrize(
-    ("n_delays", "delay", "hidden_width", "kinds"),
+    ("n_delays", "delay", "hidden_width", "rank", "kinds"),
     [
-        (4, 2, None, ["dense", "dense"]),
-        (50, 1, None, ["hankel", "hankel"]),
-        (4, 1, 200, ["dense", "hankel"]),  # a 200 x 12 lift, then 200 x 200
+        (4, 2, None, 0, ["dense", "dense"]),
+        (50, 1, None, 0, ["hankel", "hankel"]),
+        (4, 1, 200, 0, ["dense", "hankel"]),  # a 200 x 12 lift, then 200 x 200
+        (4, 1, 200, 2, ["dense", "hankel"]),  # low rank folded in, or applied
     ],
 )
 def test_numpy_rollout_matches_the_torch_network(
-    n_delays, delay, hidden_width, kinds, monkeypatch
+    n_delays, delay, hidden_width, rank, kinds, monkeypatch
 ):
     # materialised Hankel matrices for small layers, FFT products for large
     # ones (in numpy only from a lower threshold than the default, set here)
     monkeypatch.setattr("sklearn_dsr.hankel._stnn.NUMPY_FFT_MIN_WIDTH", 100)
     X = make_lorenz63(n_steps=1500, dt=0.02, random_state=0)
     model = HankelStNNRegressor(
-        n_delays=n_delays, delay=delay, hidden_width=hidden_width, **FAST
+        n_delays=n_delays, delay=delay, hidden_width=hidden_width, rank=rank, **FAST
     ).fit(X)
     assert [kind for kind, _, _ in model._hidden] == kinds
     states = model._teacher_forced_states(model._to_model(X[:150]))[-3:]
@@ -111,6 +126,8 @@ def test_hidden_width_counts_its_parameters():
     # lift 15 -> 40, one 40 x 40 layer, readout of [z (40), delay vector (15)]
     assert model.n_params_ == (15 + 2 * 40 - 1) + (3 * 40 - 1) + (40 + 15) * 3 + 3
     assert model.forecast(X[-20:], 5).shape == (5, 3)
+    low_rank = HankelStNNRegressor(n_delays=5, hidden_width=40, rank=2, **FAST).fit(X)
+    assert low_rank.n_params_ == model.n_params_ + 2 * (15 + 40) + 2 * (40 + 40)
 
 
 def test_reproducible_and_errors():
