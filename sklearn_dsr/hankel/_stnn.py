@@ -231,6 +231,7 @@ class HankelStNNRegressor(BaseDSREstimator):
                 weight = hankel_matrix(h, layer.n_in).T
                 if low_rank is not None:
                     weight = weight + low_rank[0] @ low_rank[1]
+                weight = np.ascontiguousarray(weight)  # C order, as the dense one
                 self._hidden.append(("dense", weight, detach(layer.bias)))
             else:
                 h_fft = np.fft.rfft(h, layer.size)

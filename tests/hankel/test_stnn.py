@@ -137,3 +137,15 @@ def test_reproducible_and_errors():
     assert_allclose(a, b)
     with pytest.raises(ValueError, match=r"needs at least \d+ time steps"):
         HankelStNNRegressor(n_delays=50).fit(X[:30])
+
+
+def test_save_and_load_keep_fft_layers_with_low_rank(tmp_path, monkeypatch):
+    import sklearn_dsr
+
+    monkeypatch.setattr("sklearn_dsr.hankel._stnn.NUMPY_FFT_MIN_WIDTH", 100)
+    X = make_lorenz63(n_steps=800, dt=0.02, random_state=0)
+    model = HankelStNNRegressor(n_delays=4, hidden_width=200, rank=2, **FAST).fit(X)
+    assert [kind for kind, _, _ in model._hidden] == ["dense", "hankel"]
+    sklearn_dsr.save(model, tmp_path / "stnn.skdsr")
+    loaded = sklearn_dsr.load(tmp_path / "stnn.skdsr")
+    assert_allclose(loaded.forecast(X[:50], 20), model.forecast(X[:50], 20))
