@@ -247,10 +247,14 @@ def check_observed_columns(stacked):
         )
 
 
+def _trajectory_parts(Y):
+    # a 1-D array is one trajectory of one variable, not a list of scalars
+    return trajectories_from(Y)[0] if ndim(Y) != 1 else [Y]
+
+
 def as_trajectory_list(Y):
     """One or several trajectories (1-D allowed) as a list of float arrays."""
-    parts, _ = trajectories_from(Y) if ndim(Y) != 1 else ([Y], "2d")
-    return [np.asarray(p, dtype=float) for p in parts]
+    return [np.asarray(p, dtype=float) for p in _trajectory_parts(Y)]
 
 
 def check_targets(y, trajectories):
@@ -262,7 +266,7 @@ def check_targets(y, trajectories):
     y_ndim : int
         1 when ``y`` was given as 1-D (predictions are returned 1-D too).
     """
-    parts, _ = trajectories_from(y) if ndim(y) != 1 else ([y], "2d")
+    parts = _trajectory_parts(y)
     if len(parts) != len(trajectories):
         raise ValueError(
             f"y has {len(parts)} trajectories but X has {len(trajectories)}."
