@@ -33,6 +33,18 @@ def test_hankel_layer_is_a_hankel_matrix(width):
     assert sum(p.numel() for p in layer.parameters()) == 3 * width - 1
 
 
+@pytest.mark.parametrize(("n_in", "n_out", "size"), [(384, 384, 768), (20, 900, 960)])
+def test_fft_length_is_the_shortest_fast_one(n_in, n_out, size):
+    # a circular convolution needs n_in + n_out - 1 points; the length has
+    # factors 2, 3, 5 only (768, not the power of two 1024)
+    layer = HankelLinear(n_in, n_out)
+    assert layer.size == size >= n_in + n_out - 1
+    x = torch.randn(2, n_in)
+    H = hankel_matrix(layer.h.detach().numpy().astype(float), n_in)
+    expected = x.numpy() @ H.T + layer.bias.detach().numpy()
+    assert_allclose(layer(x).detach().numpy(), expected, atol=1e-4)
+
+
 @pytest.mark.parametrize(("n_in", "n_out"), [(3, 7), (7, 3), (30, 90), (20, 900)])
 def test_rectangular_hankel_layer(n_in, n_out):
     # (20, 900) is large enough for the FFT path
