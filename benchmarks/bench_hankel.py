@@ -22,6 +22,11 @@ structured network's Hankel matrices get a rank-``r`` dense term; ``--lr``
 sets both networks' learning rate. The results go to
 ``results/hankel_w{W}[_r{r}][_lr{lr}][_{systems}_s{seeds}].json`` (the last
 part when only some systems or seeds run), rewritten after every seed.
+
+``--step-timing W [W ...]`` measures only the closed-loop step of the two
+networks (rank 4, one training epoch, Lorenz-63) at each width, the runs of
+the two interleaved, best of 9 (``results/hankel_step_timing.json``): where
+the roll-out's FFT product (from width 448) starts to pay.
 """
 
 import argparse
@@ -94,6 +99,30 @@ def evaluate(model, train, test, dt, lyap):
     }
 
 
+def step_timing(widths):
+    """Closed-loop µs per step, structured vs dense, interleaved, best of 9."""
+    X = make_system("lorenz63", n_steps=3000, dt=0.02, random_state=0)
+    result = {}
+    for width in widths:
+        models = {
+            label: cls(
+                n_delays=10, hidden_width=width, rank=4, max_epochs=1, random_state=0
+            ).fit(X)
+            for label, cls in (
+                ("Hankel StNN", HankelStNNRegressor),
+                ("dense MLP", DenseDelayMLP),
+            )
+        }
+        best = dict.fromkeys(models, np.inf)
+        for _ in range(9):
+            for label, model in models.items():
+                _, t = timed(model.forecast, X[:100], 2000)  # raises if it diverges
+                best[label] = min(best[label], 1e6 * t / 2000)
+        result[f"width {width}"] = best
+        print(width, best, flush=True)
+    save("hankel_step_timing", result)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hidden-width", type=int, default=None)
@@ -101,7 +130,10 @@ def main():
     parser.add_argument("--lr", type=float, default=None)
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS))
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument("--step-timing", nargs="+", type=int, metavar="WIDTH")
     args = parser.parse_args()
+    if args.step_timing:
+        return step_timing(args.step_timing)
     settings = {"hidden_width": args.hidden_width, "rank": args.rank}
     if args.lr is not None:
         settings["lr"] = args.lr

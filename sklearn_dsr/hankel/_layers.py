@@ -43,8 +43,9 @@ __all__ = [
 # product at widths 256 / 384 / 512. Beside the FFT a low-rank term costs
 # two more thin products (folded into the gathered matrix otherwise). A whole
 # closed-loop step of the rank-4 network (FFT from 448) against the dense
-# one, interleaved: 37.4 vs 36.2 us at width 448, 37.1 vs 41.8 at 480,
-# 38.4 vs 45.6 at 512, 46.1 vs 75.3 at 768.
+# one, interleaved (benchmarks/bench_hankel.py --step-timing): 37.4 vs
+# 36.2 us at width 448, 37.1 vs 41.8 at 480, 38.4 vs 45.6 at 512, 46.1 vs
+# 75.3 at 768.
 FFT_MIN_WIDTH = 128
 NUMPY_FFT_MIN_WIDTH = 448
 
