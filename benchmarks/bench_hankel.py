@@ -19,9 +19,11 @@ closed-loop step (batch 1, 2 000 steps, best of 3) and fit time. Seeds 0, 1, 2.
 With ``--hidden-width W`` both networks lift the delay vector to ``W`` hidden
 units (the structured one by a rectangular Hankel map); with ``--rank r`` the
 structured network's Hankel matrices get a rank-``r`` dense term; ``--lr``
-sets both networks' learning rate. The results go to
-``results/hankel_w{W}[_r{r}][_lr{lr}][_{systems}_s{seeds}].json`` (the last
-part when only some systems or seeds run), rewritten after every seed.
+sets both networks' learning rate and ``--horizon`` their training horizon.
+The results go to
+``results/hankel_w{W}[_r{r}][_lr{lr}][_h{horizon}][_{systems}_s{seeds}].json``
+(the last part when only some systems or seeds run), rewritten after every
+seed.
 
 ``--step-timing W [W ...]`` measures only the closed-loop step of the two
 networks (rank 4, one training epoch, Lorenz-63) at each width, the runs of
@@ -128,6 +130,7 @@ def main():
     parser.add_argument("--hidden-width", type=int, default=None)
     parser.add_argument("--rank", type=int, default=0)
     parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--horizon", type=int, default=None)
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS))
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--step-timing", nargs="+", type=int, metavar="WIDTH")
@@ -137,6 +140,8 @@ def main():
     settings = {"hidden_width": args.hidden_width, "rank": args.rank}
     if args.lr is not None:
         settings["lr"] = args.lr
+    if args.horizon is not None:
+        settings["horizon"] = args.horizon
     result = {}
     for name in args.systems:
         dt = SYSTEMS[name]
@@ -170,6 +175,7 @@ def result_name(args):
     name = "hankel" if args.hidden_width is None else f"hankel_w{args.hidden_width}"
     name += f"_r{args.rank}" if args.rank else ""
     name += f"_lr{args.lr:g}" if args.lr is not None else ""
+    name += f"_h{args.horizon}" if args.horizon is not None else ""
     if args.systems != list(SYSTEMS) or args.seeds != [0, 1, 2]:
         name += "_" + "_".join(args.systems) + "_s" + "".join(map(str, args.seeds))
     return name
