@@ -51,6 +51,10 @@ class DenseDelayMLP(HankelStNNRegressor):
     _dense = True
 
 
+# the two networks every comparison fits, structured first
+MODELS = (("Hankel StNN", HankelStNNRegressor), ("dense MLP", DenseDelayMLP))
+
+
 def forecast_or_blowup(model, context, n_steps):
     """The forecast; after a divergence, huge values (VPT stops there)."""
     try:
@@ -110,10 +114,7 @@ def step_timing(widths):
             label: cls(
                 n_delays=10, hidden_width=width, rank=4, max_epochs=1, random_state=0
             ).fit(X)
-            for label, cls in (
-                ("Hankel StNN", HankelStNNRegressor),
-                ("dense MLP", DenseDelayMLP),
-            )
+            for label, cls in MODELS
         }
         best = dict.fromkeys(models, np.inf)
         for _ in range(9):
@@ -151,10 +152,7 @@ def main():
         test = make_system(name, n_steps=5_000, dt=dt, random_state=1)
         rows = result[name] = {}
         for seed in args.seeds:
-            for label, cls in (
-                ("Hankel StNN", HankelStNNRegressor),
-                ("dense MLP", DenseDelayMLP),
-            ):
+            for label, cls in MODELS:
                 # the dense baseline ignores rank: it has no Hankel part
                 model = cls(n_delays=10, dt=dt, random_state=seed, **settings)
                 rows[f"{label}, seed {seed}"] = evaluate(
@@ -163,7 +161,7 @@ def main():
             save(result_name(args), result)  # a long run keeps what it measured
         if len(args.seeds) == 1:
             continue  # a median of one seed would only repeat its row
-        for label in ("Hankel StNN", "dense MLP"):
+        for label, _ in MODELS:
             picked = [r for k, r in rows.items() if k.startswith(label)]
             rows[f"{label}: median over seeds"] = {
                 key: float(np.median([r[key] for r in picked])) for key in picked[0]
