@@ -68,6 +68,9 @@ class HankelStNNRegressor(BaseDSREstimator):
     horizon : int, default=5
         Training rolls the network out this many steps on its own predictions
         (1: one-step regression), which makes the closed loop more stable.
+        Longer horizons trade one-step accuracy for forecast length (at width
+        512, ``horizon=7`` forecast 23 % further than 5 and lowered the
+        one-step R² slightly; the user guide has the figures).
     batch_size : int, default=256
         Windows per mini-batch.
     batches_per_epoch : int, default=50
